@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import type { Sprint, SuccessCriterion } from '../model/workspace';
+import { compileSprint } from '../patterns/compileSprint';
+import type { CompiledTask } from '../patterns/compiledTask';
+import { toArgv } from '../util/splitCommandLine';
+import type { ParsedConfigFile } from './configFile';
+import { checkTaskGraph } from './checkTaskGraph';
+import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList } from './lenient';
+import { resolvePrerequisites } from './resolvePrerequisites';
+import type { YamlPath, YamlSource } from './yamlSource';
+
+/** A sprint with what the cross-file checks need: its source and its compiled tasks' references. */
+export interface SprintEntry {
+  sprint: Sprint;
+  source: YamlSource;
+  compiled: CompiledTask[];
+}
+
+/** Builds every sprint; checks what lies within one sprint (task ids, dependencies, cycles). */
+export function resolveSprints(files: readonly ParsedConfigFile[], root: string, sink: DiagnosticSink): Map<string, SprintEntry> {
+  const entries = new Map<string, SprintEntry>();
+  const declared = new Map<string, SprintEntry[]>();
+  for (const file of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
+    const source = file.source;
+    const body = asRecord(asRecord(source?.data)?.sprint);
+    const id = asNonEmptyString(body?.id);
+    if (!source || !body || !id) continue;
+    const compiled = compileSprint(body, {
+      sprintId: id,
+      file: file.file,
+      locate: (p) => locationOf(source, p),
+      report: (p, message) => sink.add(source, p, 'error', 'bad-format', message),
+    });
+    const sprint: Sprint = {
+      id,
+      file: file.file,
+      name: asString(body.name) ?? id,
+      description: asString(body.description) ?? '',
+      teams: asStringList(body.teams),
+      goals: asStringList(body.goals),
+      prerequisites: resolvePrerequisites(body.prerequisites, source, sink),
+      tasks: compiled.map((c) => c.task),
+      successCriteria: [...successCriteria(body.success_criteria), ...successCriteria(body.quality_gates)],
+      location: locationOf(source, ['sprint', 'id']),
+    };
+    const epic = asNonEmptyString(body.epic);
+    if (epic) sprint.epic = epic;
+    const duration = asNumber(body.duration);
+    if (duration !== undefined) sprint.durationDays = duration;
+    const base = asNonEmptyString(body.base_branch);
+    if (base) sprint.baseBranch = base;
+    const maxParallel = asBoolean(body.parallel_execution) === false ? 1 : asPositiveInt(body.max_concurrent);
+    if (maxParallel !== undefined) sprint.maxParallel = maxParallel;
+
+    const entry: SprintEntry = { sprint, source, compiled };
+    declared.set(id, [...(declared.get(id) ?? []), entry]);
+    if (!entries.has(id)) entries.set(id, entry);
+    if (compiled.length === 0) {
+      sink.add(source, ['sprint', 'id'], 'warning', 'empty-sprint', `Sprint \`${id}\` has no tasks, so running it does nothing. Add \`tasks:\` (or a pattern block such as \`phases:\`).`);
+    }
+    checkTaskGraph(entry, sink);
+  }
+  for (const [id, list] of declared) {
+    if (list.length < 2) continue;
+    for (const e of list) {
+      const others = list.filter((o) => o !== e).map((o) => path.relative(root, o.sprint.file)).join(', ');
+      sink.add(e.source, ['sprint', 'id'], 'error', 'duplicate-sprint-id', `Sprint id \`${id}\` is also used by ${others}. Give each sprint its own id.`);
+    }
+  }
+  return entries;
+}
+
+function successCriteria(value: unknown): SuccessCriterion[] {
+  return asArray(value).flatMap((raw): SuccessCriterion[] => {
+    if (typeof raw === 'string') return [{ name: raw }];
+    const r = asRecord(raw);
+    const name = asString(r?.name);
+    if (!r || !name) return [];
+    try {
+      const cmd = r.command;
+      const command = typeof cmd === 'string' || Array.isArray(cmd) ? toArgv(typeof cmd === 'string' ? cmd : asStringList(cmd)) : undefined;
+      return [command?.length ? { name, command } : { name }];
+    } catch {
+      return [{ name }];
+    }
+  });
+}
+
+export type { YamlPath };

@@ -1,0 +1,130 @@
+import type { WorktreeStrategy } from '../model/common';
+import { ALL_EVENTS, isCatalogueEvent } from '../model/eventCatalogue';
+import type { Team, TeamMember, WorkspaceSettings } from '../model/workspace';
+import type { RunnerKind } from '../model/agentSchema';
+import { toArgv } from '../util/splitCommandLine';
+import type { ParsedConfigFile } from './configFile';
+import { didYouMean } from './didYouMean';
+import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList, type Raw } from './lenient';
+import type { YamlPath } from './yamlSource';
+
+const STRATEGIES = new Set(['task_level', 'sprint_level', 'team_level', 'epic_level']);
+const RUNNERS = new Set(['claude-code', 'codex', 'gemini', 'aider', 'command', 'script']);
+
+/** An agent reference found in teams.yaml, checked once all agents are known. */
+export interface TeamAgentRef {
+  agent: string;
+  path: YamlPath;
+}
+
+export interface TeamResolution {
+  teams: Map<string, Team>;
+  settings: WorkspaceSettings;
+  agentRefs: TeamAgentRef[];
+}
+
+/** Reads workspace settings with their defaults. */
+export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
+  const wt = asRecord(raw?.worktrees);
+  const strategy = asString(raw?.worktree_strategy);
+  const runner = asString(raw?.default_runner);
+  const settings: WorkspaceSettings = {
+    defaultRunner: runner && RUNNERS.has(runner) ? (runner as RunnerKind) : 'claude-code',
+    worktreeStrategy: strategy && STRATEGIES.has(strategy) ? (strategy as WorktreeStrategy) : 'task_level',
+    worktrees: {
+      copy: asStringList(wt?.copy),
+      symlink: asStringList(wt?.symlink),
+      keepFailed: asBoolean(wt?.keep_failed) ?? true,
+    },
+    taskTimeoutSeconds: asNumber(raw?.task_timeout) ?? 3600,
+    stallTimeoutSeconds: asNumber(raw?.stall_timeout) ?? 600,
+    maxRetries: asNumber(raw?.max_retries) ?? 2,
+  };
+  const max = asPositiveInt(raw?.max_parallel_agents);
+  if (max !== undefined) settings.maxParallelAgents = max;
+  const base = asNonEmptyString(raw?.base_branch);
+  if (base) settings.baseBranch = base;
+  const location = asNonEmptyString(wt?.location);
+  if (location) settings.worktrees.location = location;
+  try {
+    const setup = wt?.setup;
+    if (typeof setup === 'string' || Array.isArray(setup)) settings.worktrees.setup = toArgv(typeof setup === 'string' ? setup : asStringList(setup));
+  } catch {
+    // Reported by the schema check of the command line; no setup then.
+  }
+  return settings;
+}
+
+/** Builds teams from teams.yaml; reports duplicate members and unknown events. */
+export function resolveTeams(file: ParsedConfigFile | undefined, sink: DiagnosticSink): TeamResolution {
+  const data = asRecord(file?.source?.data);
+  const settings = resolveSettings(asRecord(data?.settings));
+  const teams = new Map<string, Team>();
+  const agentRefs: TeamAgentRef[] = [];
+  const source = file?.source;
+  if (!source || !data) return { teams, settings, agentRefs };
+  for (const [id, rawTeam] of Object.entries(asRecord(data.teams) ?? {})) {
+    const t = asRecord(rawTeam);
+    if (!t) continue;
+    const base: YamlPath = ['teams', id];
+    const teamSettings = asRecord(t.settings);
+    const strategy = asString(teamSettings?.worktree_strategy);
+    const team: Team = {
+      id,
+      name: asString(t.name) ?? id,
+      members: [],
+      capabilities: asStringList(t.capabilities),
+      subscriptions: asStringList(t.subscriptions),
+      autoAssign: asBoolean(teamSettings?.auto_assign) ?? true,
+      requireReview: asBoolean(teamSettings?.require_review) ?? false,
+      worktreeStrategy: strategy && STRATEGIES.has(strategy) ? (strategy as WorktreeStrategy) : settings.worktreeStrategy,
+      location: locationOf(source, base, true),
+    };
+    const orchestrator = t.orchestrator;
+    const orchestratorRecord = asRecord(orchestrator);
+    const orchestratorAgent = asNonEmptyString(orchestratorRecord ? orchestratorRecord.agent : orchestrator);
+    if (orchestratorAgent) {
+      const at: YamlPath = orchestratorRecord ? [...base, 'orchestrator', 'agent'] : [...base, 'orchestrator'];
+      team.orchestrator = { agent: orchestratorAgent, location: locationOf(source, at) };
+      const model = asString(orchestratorRecord?.model);
+      if (model) team.orchestrator.model = model;
+      agentRefs.push({ agent: orchestratorAgent, path: at });
+    }
+    const max = asPositiveInt(teamSettings?.max_parallel_agents) ?? asPositiveInt(t.max_parallel_agents) ?? asPositiveInt(orchestratorRecord?.max_parallel_agents);
+    if (max !== undefined) team.maxParallelAgents = max;
+
+    const seen = new Map<string, YamlPath>();
+    asArray(t.members).forEach((rawMember, i) => {
+      const m = asRecord(rawMember);
+      const agent = asNonEmptyString(m ? m.agent : rawMember);
+      if (!agent) return;
+      const at: YamlPath = m ? [...base, 'members', i, 'agent'] : [...base, 'members', i];
+      if (seen.has(agent)) {
+        sink.add(source, at, 'error', 'duplicate-member', `\`${agent}\` is listed twice in team \`${id}\`. Remove one entry (raise \`capacity\` to let it run more tasks).`);
+        return;
+      }
+      seen.set(agent, at);
+      agentRefs.push({ agent, path: at });
+      const member: TeamMember = {
+        agent,
+        capacity: asPositiveInt(m?.capacity) ?? 1,
+        specialties: asStringList(m?.specialties),
+        location: locationOf(source, at),
+      };
+      const role = asString(m?.role);
+      if (role) member.role = role;
+      team.members.push(member);
+    });
+    asArray(t.subscriptions).forEach((event, i) => {
+      if (typeof event !== 'string' || isCatalogueEvent(event)) return;
+      const suggestion = didYouMean(event, ALL_EVENTS);
+      const at: YamlPath = [...base, 'subscriptions', i];
+      sink.add(source, at, 'error', 'unknown-event',
+        `\`${event}\` is not an event in the catalogue, so this subscription would never fire.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' See the event catalogue in the README.'}`,
+        suggestion ? { fix: DiagnosticSink.replaceFix(source, at, suggestion, `Change to \`${suggestion}\``)!, data: { suggestion } } : {});
+    });
+    teams.set(id, team);
+  }
+  return { teams, settings, agentRefs };
+}

@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compareDiagnostics, type Diagnostic } from '../model/diagnostic';
+import type { LoadResult, Workspace } from '../model/workspace';
+import type { ParsedConfigFile } from './configFile';
+import { crossCheck } from './crossChecks';
+import { DiagnosticSink } from './diagnosticSink';
+import { resolveAgents } from './resolveAgents';
+import { resolveEpics } from './resolveEpics';
+import { resolveSprints } from './resolveSprints';
+import { resolveTeams } from './resolveTeams';
+
+export interface ResolveOptions {
+  /** Absolute workspace root. */
+  root: string;
+  /** Absolute config root. */
+  configRoot: string;
+  /** Existence check for agent scripts (the language server passes its own view of the disk). */
+  fileExists?: (absolute: string) => boolean;
+}
+
+/**
+ * Resolves already-parsed files into one workspace model with every cross-file diagnostic.
+ * Parsing is per file and cacheable; this step is cheap, so the language server can re-run it
+ * on every edit while re-parsing only the file that changed.
+ */
+export function resolveWorkspace(files: readonly ParsedConfigFile[], options: ResolveOptions): LoadResult {
+  const sink = new DiagnosticSink();
+  const byKind = (kind: ParsedConfigFile['kind']) => files.filter((f) => f.kind === kind);
+  const teamsFiles = byKind('teams').sort((a, b) => a.file.localeCompare(b.file));
+  const teamsFile = teamsFiles[0];
+  for (const extra of teamsFiles.slice(1)) {
+    sink.diagnostics.push({
+      file: extra.file,
+      range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      severity: 'warning',
+      code: 'no-teams-file',
+      message: `Both ${path.basename(teamsFile!.file)} and ${path.basename(extra.file)} exist; Baton reads only ${path.basename(teamsFile!.file)}. Merge them and delete this one.`,
+    });
+  }
+  const teams = resolveTeams(teamsFile, sink);
+  const agents = resolveAgents(byKind('agent'), {
+    root: options.root,
+    defaultRunner: teams.settings.defaultRunner,
+    fileExists: options.fileExists ?? ((p) => fs.existsSync(p)),
+  }, sink);
+  const sprintEntries = resolveSprints(byKind('sprint'), options.root, sink);
+  const epicSources = resolveEpics(byKind('epic'), options.root, sink);
+
+  const workspace: Workspace = {
+    root: options.root,
+    configRoot: options.configRoot,
+    teams: teams.teams,
+    agents: agents.agents,
+    sprints: new Map([...sprintEntries].map(([id, e]) => [id, e.sprint])),
+    epics: new Map([...epicSources].map(([id, e]) => [id, e.epic])),
+    settings: teams.settings,
+  };
+  if (teamsFile) workspace.teamsFile = teamsFile.file;
+  applyTeamReviewPolicy(workspace);
+  crossCheck({ workspace, sprintEntries, epicSources, teamAgentRefs: teams.agentRefs, unreadableAgentStems: agents.unreadableStems, ...(teamsFile ? { teamsFile } : {}) }, sink);
+
+  const diagnostics: Diagnostic[] = [...files.flatMap((f) => f.diagnostics), ...sink.diagnostics].sort(compareDiagnostics);
+  return { workspace, diagnostics: dedupe(diagnostics), files: files.map((f) => f.file) };
+}
+
+/** A task of a team with `require_review` waits for a person even without `review: true`. */
+function applyTeamReviewPolicy(workspace: Workspace): void {
+  const reviewTeamsOf = new Map<string, boolean>();
+  for (const team of workspace.teams.values()) {
+    for (const m of team.members) if (team.requireReview) reviewTeamsOf.set(m.agent, true);
+  }
+  for (const sprint of workspace.sprints.values()) {
+    for (const task of sprint.tasks) {
+      if (task.review || task.kind !== 'task') continue;
+      const team = task.team ? workspace.teams.get(task.team) : undefined;
+      if (team?.requireReview || (task.assignee && !task.team && reviewTeamsOf.get(task.assignee))) task.review = true;
+    }
+  }
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.range.line}:${d.range.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,131 @@
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, SourceRange } from '../model/diagnostic';
+
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * One parsed YAML text with everything needed to turn a data path (`['sprint','tasks',3,'id']`)
+ * back into the exact source range of its key or value.
+ */
+export class YamlSource {
+  readonly doc: Document.Parsed;
+  readonly #lineCounter: LineCounter;
+  readonly #lineOffset: number;
+  /** The plain data (`doc.toJS()`), or undefined when the text has syntax errors. */
+  data: unknown;
+  readonly syntaxDiagnostics: Diagnostic[];
+
+  /**
+   * @param lineOffset lines that precede `text` in the file (the `---` line of agent frontmatter).
+   */
+  constructor(readonly file: string, readonly text: string, lineOffset = 0) {
+    this.#lineCounter = new LineCounter();
+    this.#lineOffset = lineOffset;
+    this.doc = parseDocument(text, { lineCounter: this.#lineCounter, prettyErrors: false, uniqueKeys: true });
+    this.syntaxDiagnostics = this.doc.errors.map((error) => ({
+      file,
+      range: this.rangeOfOffsets(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+      severity: 'error' as const,
+      code: 'yaml-syntax' as const,
+      message: `YAML syntax error: ${firstLine(error.message)}. Fix the YAML at this position.`,
+    }));
+    const converted = this.syntaxDiagnostics.length === 0 ? safeToJs(this.doc) : { ok: false as const };
+    if (!converted.ok && converted.message) {
+      this.syntaxDiagnostics.push({
+        file,
+        range: this.rangeOfOffsets(0, 1),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `YAML could not be read: ${converted.message}. Remove the alias loop or excess aliases.`,
+      });
+    }
+    this.data = converted.ok ? converted.value : undefined;
+  }
+
+  rangeOfOffsets(start: number, end: number): SourceRange {
+    const a = this.#lineCounter.linePos(Math.min(start, this.text.length));
+    const b = this.#lineCounter.linePos(Math.min(Math.max(end, start), this.text.length));
+    return { line: a.line + this.#lineOffset, column: a.col, endLine: b.line + this.#lineOffset, endColumn: b.col };
+  }
+
+  rangeOfNode(node: Node | null | undefined): SourceRange | undefined {
+    const r = node?.range;
+    return r ? this.rangeOfOffsets(r[0], r[1]) : undefined;
+  }
+
+  /** The node holding the value at `path`, following maps and sequences. */
+  nodeAt(path: YamlPath): Node | undefined {
+    let node: unknown = this.doc.contents;
+    for (const segment of path) {
+      if (isMap(node)) node = findPair(node.items, segment)?.value;
+      else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      else return undefined;
+    }
+    return isNode(node) ? node : undefined;
+  }
+
+  /** The key/value pair whose value is at `path` (undefined for sequence items and the root). */
+  pairAt(path: YamlPath): Pair | undefined {
+    if (path.length === 0) return undefined;
+    const parent = this.nodeAt(path.slice(0, -1));
+    return isMap(parent) ? findPair(parent.items, path[path.length - 1]!) : undefined;
+  }
+
+  /** Range of the key at `path`, e.g. `capacity` in `capacity: 0`; falls back to the value. */
+  keyRange(path: YamlPath): SourceRange | undefined {
+    const pair = this.pairAt(path);
+    if (pair && isNode(pair.key)) return this.rangeOfNode(pair.key);
+    return this.valueRange(path);
+  }
+
+  /**
+   * Range of the value at `path`. Multi-line collections are narrowed to their key (or first
+   * line) so a diagnostic points at one place rather than a whole block.
+   */
+  valueRange(path: YamlPath): SourceRange | undefined {
+    const node = this.nodeAt(path);
+    if (!node) return undefined;
+    const range = this.rangeOfNode(node);
+    if (range && (isMap(node) || isSeq(node)) && range.endLine > range.line) {
+      const pair = this.pairAt(path);
+      if (pair && isNode(pair.key)) return this.rangeOfNode(pair.key);
+      const first = isMap(node) ? node.items[0]?.key : node.items[0];
+      if (isNode(first)) return this.rangeOfNode(first);
+    }
+    return range;
+  }
+
+  /**
+   * The best range for something at `path` that may not exist: the deepest existing ancestor's
+   * key, or the first line.
+   */
+  nearestRange(path: YamlPath): SourceRange {
+    for (let n = path.length; n >= 0; n--) {
+      const sub = path.slice(0, n);
+      const range = n === path.length ? this.valueRange(sub) : this.keyRange(sub);
+      if (range) return range;
+    }
+    return this.rangeOfOffsets(0, Math.min(this.text.indexOf('\n') >>> 0, this.text.length));
+  }
+}
+
+function findPair(items: readonly Pair[], key: string | number): Pair | undefined {
+  for (const pair of items) {
+    const k = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (k === key || String(k) === String(key)) return pair;
+  }
+  return undefined;
+}
+
+function safeToJs(doc: Document.Parsed): { ok: true; value: unknown } | { ok: false; message?: string } {
+  try {
+    // The alias cap stops "billion laughs" documents from exhausting memory.
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, message: firstLine(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
+}

@@ -1,0 +1,162 @@
+/** The minimal shape of a task the graph algorithms need; `Task` from the model satisfies it. */
+export interface GraphNode {
+  readonly id: string;
+  /** Effort in the sprint's unit; must be finite and >= 0. */
+  readonly estimate: number;
+  /** Ids of the tasks that must finish before this one starts. */
+  readonly dependencies: readonly string[];
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/**
+ * An immutable dependency graph over tasks, addressed by id or by input index.
+ *
+ * Edges point from a task to its dependencies. Algorithms in this folder work on the integer
+ * index accessors (`dependencyIndices`, `dependantIndices`, `estimateAt`) so they stay linear
+ * at 10k+ tasks; the id-based accessors are for callers.
+ *
+ * Tolerant by design: dependencies on unknown ids and duplicate edges are dropped and a
+ * duplicate node id keeps its first occurrence, because the loader reports those problems and
+ * the language server must still get a usable graph from a half-typed file.
+ */
+export class TaskGraph {
+  /** Task ids in input order; the position of an id is its index. */
+  readonly ids: readonly string[];
+
+  private readonly nodes: readonly GraphNode[];
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly estimates: Float64Array;
+  private readonly deps: readonly (readonly number[])[];
+  private readonly rdeps: readonly (readonly number[])[];
+  // Id views are built lazily: most algorithms never need them, and at 10k tasks building them
+  // eagerly would double the cost of `from`.
+  private readonly depIdCache: (readonly string[] | undefined)[];
+  private readonly rdepIdCache: (readonly string[] | undefined)[];
+
+  private constructor(
+    nodes: readonly GraphNode[],
+    index: ReadonlyMap<string, number>,
+    estimates: Float64Array,
+    deps: readonly (readonly number[])[],
+    rdeps: readonly (readonly number[])[],
+  ) {
+    this.nodes = nodes;
+    this.ids = Object.freeze(nodes.map((n) => n.id));
+    this.index = index;
+    this.estimates = estimates;
+    this.deps = deps;
+    this.rdeps = rdeps;
+    this.depIdCache = new Array<readonly string[] | undefined>(nodes.length);
+    this.rdepIdCache = new Array<readonly string[] | undefined>(nodes.length);
+  }
+
+  /**
+   * Builds a graph in O(nodes + edges).
+   * @throws RangeError if an estimate is negative or not finite (the schema already rejects
+   *   those, so this is a programming error, and every algorithm here would silently misbehave).
+   */
+  static from(input: readonly GraphNode[]): TaskGraph {
+    const index = new Map<string, number>();
+    const nodes: GraphNode[] = [];
+    for (const node of input) {
+      if (index.has(node.id)) continue;
+      if (!Number.isFinite(node.estimate) || node.estimate < 0) {
+        throw new RangeError(`Expected the estimate of \`${node.id}\` to be a finite number >= 0, got \`${node.estimate}\``);
+      }
+      index.set(node.id, nodes.length);
+      nodes.push(node);
+    }
+    const n = nodes.length;
+    const estimates = new Float64Array(n);
+    const deps: number[][] = [];
+    const rdeps: number[][] = Array.from({ length: n }, () => []);
+    // Stamping with the owner's index dedupes edges in O(degree) without a Set per node.
+    const seen = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      estimates[i] = node.estimate;
+      const list: number[] = [];
+      for (const depId of node.dependencies) {
+        const j = index.get(depId);
+        if (j === undefined || seen[j] === i) continue;
+        seen[j] = i;
+        list.push(j);
+        // i ascends, so each reverse list comes out in input order for free.
+        rdeps[j]!.push(i);
+      }
+      deps.push(list);
+    }
+    return new TaskGraph(nodes, index, estimates, deps, rdeps);
+  }
+
+  /** Number of (distinct) tasks. */
+  get size(): number {
+    return this.nodes.length;
+  }
+
+  /** Whether a task with this id exists. */
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  /** The input node for this id (its `dependencies` are as given, unfiltered), or undefined. */
+  node(id: string): GraphNode | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.nodes[i];
+  }
+
+  /** Input index of the task, or -1 if unknown (like `Array.prototype.indexOf`). */
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  /** The task's estimate, or undefined if the id is unknown. */
+  estimate(id: string): number | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.estimates[i];
+  }
+
+  /** Known dependencies of the task, deduplicated, in the order written; [] for unknown ids. */
+  dependenciesOf(id: string): readonly string[] {
+    const i = this.index.get(id);
+    if (i === undefined) return EMPTY;
+    return (this.depIdCache[i] ??= Object.freeze(this.deps[i]!.map((j) => this.ids[j]!)));
+  }
+
+  /** Tasks that directly depend on this one, in input order; [] for unknown ids. */
+  dependantsOf(id: string): readonly string[] {
+    const i = this.index.get(id);
+    if (i === undefined) return EMPTY;
+    return (this.rdepIdCache[i] ??= Object.freeze(this.rdeps[i]!.map((j) => this.ids[j]!)));
+  }
+
+  /** Id at an input index (0 <= i < size). */
+  idAt(i: number): string {
+    const id = this.ids[i];
+    if (id === undefined) throw new RangeError(`Expected an index in [0, ${this.size}), got \`${i}\``);
+    return id;
+  }
+
+  /** Estimate at an input index; 0 outside the range so hot loops need no checks. */
+  estimateAt(i: number): number {
+    return this.estimates[i] ?? 0;
+  }
+
+  /** Indices of the dependencies of task `i`, in the order written. Do not mutate. */
+  dependencyIndices(i: number): readonly number[] {
+    return this.deps[i] ?? [];
+  }
+
+  /** Indices of the dependants of task `i`, ascending. Do not mutate. */
+  dependantIndices(i: number): readonly number[] {
+    return this.rdeps[i] ?? [];
+  }
+
+  /** Number of distinct known edges. */
+  get edgeCount(): number {
+    let count = 0;
+    for (const list of this.deps) count += list.length;
+    return count;
+  }
+}

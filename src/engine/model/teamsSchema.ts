@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { agentRef, commandLine, identifier, positiveInt, worktreeStrategy } from './common';
+
+/** A team member written as an object (seed 003 §9.1). A bare agent name is the same with defaults. */
+export const teamMemberObject = z
+  .strictObject({
+    agent: agentRef,
+    capacity: positiveInt.optional().describe('How many tasks this member may run at once (default 1).'),
+    specialties: z.array(z.string()).optional().describe('Task types and domains this member is best at; used to pick a member for team-assigned tasks.'),
+    role: z.string().optional().describe('Free-text role, shown in views.'),
+  })
+  .describe('A member: the agent, its capacity and its specialties.');
+
+export const teamMember = z.union([agentRef, teamMemberObject]).describe('A member: a bare agent name, or `{ agent, capacity, specialties }`.');
+
+export const orchestratorObject = z.strictObject({
+  agent: agentRef,
+  model: z.string().optional().describe('Model alias or id for the orchestrator agent.'),
+  max_parallel_agents: positiveInt.optional().describe("Cap on this team's tasks running at once."),
+});
+
+export const orchestrator = z.union([agentRef, orchestratorObject]).describe('The team orchestrator: an agent name or `{ agent, model, max_parallel_agents }`.');
+
+export const teamSettings = z.strictObject({
+  auto_assign: z.boolean().optional().describe('Assign team tasks to the best-scoring member automatically (default true).'),
+  require_review: z.boolean().optional().describe('Every task of this team waits in `review` for a person before it is done.'),
+  worktree_strategy: worktreeStrategy.optional(),
+  max_parallel_agents: positiveInt.optional().describe("Cap on this team's tasks running at once."),
+});
+
+export const team = z.strictObject({
+  name: z.string().optional().describe('Display name.'),
+  description: z.string().optional(),
+  orchestrator: orchestrator.optional(),
+  members: z.array(teamMember).describe('The agents of this team.'),
+  capabilities: z.array(z.string()).optional().describe('What this team can do (seed 003 §3.1).'),
+  subscriptions: z.array(z.string()).optional().describe('Events from the cross-team catalogue this team reacts to (seed 000).'),
+  settings: teamSettings.optional(),
+  max_parallel_agents: positiveInt.optional().describe("Cap on this team's tasks running at once."),
+});
+
+export const worktreeSettings = z.strictObject({
+  location: z.string().optional().describe('Folder for worktrees; relative paths are resolved from the workspace root. Default: a sibling folder outside the working tree.'),
+  copy: z.array(z.string()).optional().describe('Files copied into every new worktree (e.g. `.env`).'),
+  symlink: z.array(z.string()).optional().describe('Folders linked into every new worktree (e.g. `node_modules`).'),
+  setup: commandLine.optional().describe('Command run in every new worktree after copy and symlink.'),
+  keep_failed: z.boolean().optional().describe('Keep the worktrees of failed tasks for inspection (default true).'),
+});
+
+export const workspaceSettings = z.strictObject({
+  max_parallel_agents: positiveInt.optional().describe('Global cap on agents running at once.'),
+  default_runner: z.enum(['claude-code', 'codex', 'gemini', 'aider', 'command', 'script']).optional(),
+  base_branch: z.string().optional().describe('Branch sprints start from (default: the current branch).'),
+  worktree_strategy: worktreeStrategy.optional(),
+  worktrees: worktreeSettings.optional(),
+  task_timeout: z.number().positive().optional().describe('Seconds before an agent attempt is stopped (default 3600).'),
+  stall_timeout: z.number().positive().optional().describe('Seconds without agent output before an attempt is stopped (default 600).'),
+  max_retries: z.number().int().min(0).optional().describe('Retries of a failed attempt before failover (default 2).'),
+});
+
+/** `.claude/teams.yaml` */
+export const teamsFileSchema = z
+  .strictObject({
+    teams: z.record(identifier, team).describe('Teams by id.'),
+    settings: workspaceSettings.optional().describe('Workspace-wide settings.'),
+  })
+  .describe('Baton teams file (.claude/teams.yaml)');
+
+export type TeamsFile = z.infer<typeof teamsFileSchema>;
+export type TeamFile = z.infer<typeof team>;
+export type TeamMemberFile = z.infer<typeof teamMember>;
+export type WorkspaceSettingsFile = z.infer<typeof workspaceSettings>;
