@@ -63,8 +63,8 @@ function unreadable(kind: ParsedConfigFile['kind'], file: string, why: string): 
   };
 }
 
-/** Every candidate file under the config root; the state folder is skipped (it can be huge). */
-async function listConfigFiles(configRoot: string): Promise<string[]> {
+/** Every candidate file under the config root, sorted; the state folder is skipped (it can be huge). */
+export async function listConfigFiles(configRoot: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > 8) return;

@@ -1,5 +1,6 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
+import { excessiveNestingAt, MAX_NESTING } from './nestingGuard';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -9,11 +10,11 @@ export type YamlPath = readonly (string | number)[];
  */
 export class YamlSource {
   readonly doc: Document.Parsed;
-  readonly #lineCounter: LineCounter;
+  #lineCounter: LineCounter;
   readonly #lineOffset: number;
   /** The plain data (`doc.toJS()`), or undefined when the text has syntax errors. */
   data: unknown;
-  readonly syntaxDiagnostics: Diagnostic[];
+  syntaxDiagnostics: Diagnostic[];
 
   /**
    * @param lineOffset lines that precede `text` in the file (the `---` line of agent frontmatter).
@@ -21,7 +22,23 @@ export class YamlSource {
   constructor(readonly file: string, readonly text: string, lineOffset = 0) {
     this.#lineCounter = new LineCounter();
     this.#lineOffset = lineOffset;
-    this.doc = parseDocument(text, { lineCounter: this.#lineCounter, prettyErrors: false, uniqueKeys: true });
+    const tooDeep = excessiveNestingAt(text);
+    this.doc = parseDocument(tooDeep < 0 ? text : '', { lineCounter: this.#lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (tooDeep >= 0) {
+      // parseDocument('') fed the line counter nothing: count the real text's lines for ranges.
+      this.#lineCounter = new LineCounter();
+      this.#lineCounter.addNewLine(0);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#lineCounter.addNewLine(i + 1);
+      this.syntaxDiagnostics = [{
+        file,
+        range: this.rangeOfOffsets(tooDeep, tooDeep + 1),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `YAML nested more than ${MAX_NESTING} levels deep here; Baton does not read such files. Flatten the structure.`,
+      }];
+      this.data = undefined;
+      return;
+    }
     this.syntaxDiagnostics = this.doc.errors.map((error) => ({
       file,
       range: this.rangeOfOffsets(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
