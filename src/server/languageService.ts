@@ -20,12 +20,7 @@ export class BatonLanguageService {
 
   /** Reads every Baton file from disk (files open in the editor keep their editor text). */
   async loadFromDisk(): Promise<void> {
-    let files: string[] = [];
-    try {
-      files = await listConfigFiles(this.configRoot);
-    } catch {
-      files = [];
-    }
+    const files = await listConfigFiles(this.configRoot).catch((): string[] => []);
     await Promise.all(files.map((f) => this.refreshFromDisk(f)));
   }
 

@@ -3,7 +3,7 @@ import { RUNNER_KINDS, type RunnerKind } from '../model/agentSchema';
 import type { Agent } from '../model/workspace';
 import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
-import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asCommaList, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
 import { isInside } from './pathConfinement';
 

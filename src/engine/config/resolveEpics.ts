@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Epic } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
-import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asNonEmptyString, asRecord, asString, asStringList } from './lenient';
 import type { YamlSource } from './yamlSource';
 

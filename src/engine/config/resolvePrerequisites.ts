@@ -1,6 +1,6 @@
 import type { Prerequisite } from '../model/workspace';
 import { toArgv } from '../util/splitCommandLine';
-import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
 import type { YamlPath, YamlSource } from './yamlSource';
 

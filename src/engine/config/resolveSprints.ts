@@ -5,7 +5,7 @@ import type { CompiledTask } from '../patterns/compiledTask';
 import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { checkTaskGraph } from './checkTaskGraph';
-import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList } from './lenient';
 import { resolvePrerequisites } from './resolvePrerequisites';
 import type { YamlPath, YamlSource } from './yamlSource';

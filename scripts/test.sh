@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test`: everything from a fresh clone — install, build, schemas check, type-check, lint,
+# then every suite. Each step says what it does; the first failure stops the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "install npm packages"
+if [ "${CI:-}" = "true" ] || [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  echo "node_modules is up to date"
+fi
+
+step "build (esbuild: extension, server, cli, webview)"
+npm run --silent build
+
+step "JSON Schemas are in sync with the zod schemas"
+npx tsx scripts/writeSchemas.ts --check
+
+step "type-check (src + test, webview-ui)"
+npm run --silent typecheck
+
+step "lint"
+npm run --silent lint
+
+step "unit tests (plain Node)"
+BATON_SUITE_NAME=unit npx mocha 'test/unit/**/*.test.ts'
+
+echo
+echo "npm test: all steps passed in $((SECONDS - started)) s"
