@@ -13,7 +13,8 @@ export function colorEnabled(env: Readonly<Record<string, string | undefined>>, 
   return isTTY;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+// Built from a string so the escape character is not a literal control character in a regex.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** Text without ANSI colour codes. */
 export function stripAnsi(text: string): string {

@@ -33,7 +33,7 @@ export const planCommand: Command = {
   notes: [
     "Start and finish are the earliest by estimate with unlimited workers; slack is how far a task can slip without delaying the sprint. The makespan comes from a critical-path-first list schedule on N workers (--json adds each task's scheduledStart, scheduledFinish and worker).",
     "The plan is refused (exit 1, diagnostics printed as by `baton validate`) while the sprint's file, teams.yaml or the agent files it uses have errors. With --json a refusal prints {\"sprint\",\"refused\":true,\"diagnostics\":[…]}; with --format the diagnostics go to stderr.",
-    'Exit status: 0 planned, 1 refused because of errors, 2 usage or I/O error (unknown sprint, bad --workers, no config folder).',
+    'Exit status: 0 planned, 1 refused because of errors, 2 usage or I/O error (unknown sprint, bad --workers, no config folder); those go to stderr and leave stdout empty, with --json too.',
   ],
   run: runPlan,
 };

@@ -8,8 +8,9 @@ import { formatTable } from './table';
  * are highlighted on a terminal; piped, slack 0 marks them.
  */
 export function planText(report: PlanReport, style: Style, workersNote: string): string[] {
-  const critical = (id: string) => (report.criticalPath.includes(id) ? style.bold(style.cyan(id)) : id);
-  const title = report.name !== report.sprint ? ` ${style.dim(report.name)}` : '';
+  const onPath = new Set(report.criticalPath);
+  const critical = (id: string) => (onPath.has(id) ? style.bold(style.cyan(id)) : id);
+  const title = report.name !== report.sprint ? ` ${style.dim(`— ${report.name}`)}` : '';
   const lines = [
     `${style.bold('Sprint')} ${style.bold(report.sprint)}${title}`,
     style.dim(`${plural(report.tasks.length, 'task')} · ${plural(report.levels.length, 'level')} · ${plural(report.workers, 'worker')} ${workersNote}`),

@@ -35,7 +35,7 @@ export async function loadWorkspace(dir: string, options: LoadOptions = {}): Pro
     if (!stat.isDirectory()) throw new WorkspaceNotFoundError(`${configRoot} is not a folder`);
   } catch (error) {
     if (WorkspaceNotFoundError.is(error)) throw error;
-    throw new WorkspaceNotFoundError(`No Baton config folder at ${configRoot} (create ${path.relative(process.cwd(), configRoot) || configRoot}/teams.yaml, or pass the config root)`);
+    throw new WorkspaceNotFoundError(`No Baton config folder at ${configRoot}: create ${path.join(configRoot, 'teams.yaml')}, or point to another config root.`);
   }
   const files = await listConfigFiles(configRoot);
   const parsed = await Promise.all(files.map((f) => readAndParse(configRoot, f)));
