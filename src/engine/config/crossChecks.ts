@@ -1,6 +1,7 @@
 import type { Epic, Workspace } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
 import { didYouMean } from './didYouMean';
+import { asNonEmptyString, asRecord, asStringList } from './lenient';
 import { DiagnosticSink } from './diagnosticSink';
 import type { TeamAgentRef } from './resolveTeams';
 import type { SprintEntry } from './resolveSprints';
@@ -39,6 +40,12 @@ export function crossCheck(input: CrossCheckInput, sink: DiagnosticSink): void {
   }
 
   for (const { sprint, source, compiled } of input.sprintEntries.values()) {
+    const body = asRecord(asRecord(source.data)?.sprint);
+    const primary = asNonEmptyString(body?.primary_agent);
+    if (primary && !workspace.agents.has(primary)) unknown(source, ['sprint', 'primary_agent'], 'agent', primary, agentNames, 'Agent');
+    asStringList(body?.reviewer_agents).forEach((reviewer, i) => {
+      if (!workspace.agents.has(reviewer)) unknown(source, ['sprint', 'reviewer_agents', i], 'agent', reviewer, agentNames, 'Agent');
+    });
     sprint.teams.forEach((team, i) => {
       if (!workspace.teams.has(team)) unknown(source, ['sprint', 'teams', i], 'team', team, teamIds, 'Team');
     });

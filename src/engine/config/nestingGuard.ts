@@ -45,3 +45,33 @@ export function excessiveNestingAt(text: string, limit = MAX_NESTING): number {
   }
   return -1;
 }
+
+/**
+ * The offset of the last bracket or quote left open at the end of `text`, or -1. Used to point
+ * an "unexpected end of file" error at where the problem starts, not past the last line.
+ */
+export function lastUnclosedOpener(text: string): number {
+  const stack: number[] = [];
+  let quoteAt = -1;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote && !(quote === '"' && text[i - 1] === '\\')) quote = undefined;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]!))) {
+      quote = ch;
+      quoteAt = i;
+    } else if (ch === '[' || ch === '{') {
+      stack.push(i);
+    } else if ((ch === ']' || ch === '}') && stack.length) {
+      stack.pop();
+    }
+  }
+  if (quote) return quoteAt;
+  return stack.length ? stack[stack.length - 1]! : -1;
+}

@@ -59,6 +59,7 @@ export function resolveSprints(files: readonly ParsedConfigFile[], root: string,
     if (compiled.length === 0) {
       sink.add(source, ['sprint', 'id'], 'warning', 'empty-sprint', `Sprint \`${id}\` has no tasks, so running it does nothing. Add \`tasks:\` (or a pattern block such as \`phases:\`).`);
     }
+    reportUnorderedSyncPoints(body.sync_points, source, sink);
     checkTaskGraph(entry, sink);
   }
   for (const [id, list] of declared) {
@@ -69,6 +70,17 @@ export function resolveSprints(files: readonly ParsedConfigFile[], root: string,
     }
   }
   return entries;
+}
+
+/** Seed 004 writes sync points as bare names; they are shown, but without `after` they order nothing. */
+function reportUnorderedSyncPoints(value: unknown, source: YamlSource, sink: DiagnosticSink): void {
+  asArray(value).forEach((raw, i) => {
+    const point = asRecord(raw);
+    if (point && asArray(point.after).length > 0) return;
+    const name = typeof raw === 'string' ? raw : asString(point?.name) ?? `#${i + 1}`;
+    sink.add(source, ['sprint', 'sync_points', i], 'info', 'sync-point-unordered',
+      `Sync point \`${name}\` has no \`after\` tasks, so it orders nothing. Write it as \`{ name, after: [...], before: [...] }\` to make it a barrier.`);
+  });
 }
 
 function successCriteria(value: unknown): SuccessCriterion[] {

@@ -1,6 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
-import { excessiveNestingAt, MAX_NESTING } from './nestingGuard';
+import { excessiveNestingAt, lastUnclosedOpener, MAX_NESTING } from './nestingGuard';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -41,7 +41,7 @@ export class YamlSource {
     }
     this.syntaxDiagnostics = this.doc.errors.map((error) => ({
       file,
-      range: this.rangeOfOffsets(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+      range: this.#errorRange(error.pos[0], error.pos[1]),
       severity: 'error' as const,
       code: 'yaml-syntax' as const,
       message: `YAML syntax error: ${firstLine(error.message)}. Fix the YAML at this position.`,
@@ -57,6 +57,15 @@ export class YamlSource {
       });
     }
     this.data = converted.ok ? converted.value : undefined;
+  }
+
+  /** An error at the very end of the text points at the bracket or quote left open instead. */
+  #errorRange(start: number, end: number): SourceRange {
+    if (start >= this.text.trimEnd().length) {
+      const opener = lastUnclosedOpener(this.text);
+      if (opener >= 0) return this.rangeOfOffsets(opener, opener + 1);
+    }
+    return this.rangeOfOffsets(start, Math.max(end, start + 1));
   }
 
   rangeOfOffsets(start: number, end: number): SourceRange {

@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = [
   'assignee-not-in-team',
   'no-teams-file',
   'empty-sprint',
+  'sync-point-unordered',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -41,7 +41,7 @@ describe('loader diagnostics: codes and exact ranges', () => {
   });
 
   it('yaml-syntax at the line of the error', async () => {
-    const [d] = await expectOnly(base({ '.claude/sprints/s1.yaml': 'sprint:\n  id: s1\n  tasks: [a\n' }), ['.claude/sprints/s1.yaml:4:1-4:1 yaml-syntax']);
+    const [d] = await expectOnly(base({ '.claude/sprints/s1.yaml': 'sprint:\n  id: s1\n  tasks: [a\n' }), ['.claude/sprints/s1.yaml:3:10-3:11 yaml-syntax']);
     assert.match(d!.message, /YAML syntax error/);
   });
 
