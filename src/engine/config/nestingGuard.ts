@@ -63,7 +63,7 @@ export function lastUnclosedOpener(text: string): number {
     if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
       const end = text.indexOf('\n', i);
       i = (end < 0 ? text.length : end) - 1;
-    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]!))) {
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) {
       quote = ch;
       quoteAt = i;
     } else if (ch === '[' || ch === '{') {
