@@ -1,0 +1,74 @@
+import type { Agent, Task } from '../model/workspace';
+import type { RunnerKind } from '../model/agentSchema';
+import type { ProcessExit } from './agentProcess';
+import type { AgentResult } from './agentResult';
+
+/** What a runner needs to plan one agent run. Paths are absolute. */
+export interface RunnerInput {
+  agent: Agent;
+  task: Task;
+  /** The composed prompt, already written to `promptFile`. */
+  promptFile: string;
+  prompt: string;
+  worktree: string;
+  workspaceRoot: string;
+  /** Overrides the CLI's name or path (a runner setting), e.g. `/opt/bin/claude`. */
+  executable?: string;
+}
+
+/** The process a runner wants started. The orchestrator adds cwd, env, timeouts and the log. */
+export interface ProcessPlan {
+  command: string;
+  args: string[];
+  stdin?: string;
+  /** Variables this runner needs on top of the agent's environment (merge them in last). */
+  env?: Record<string, string>;
+  /** Something worth telling the user about how the agent is started. */
+  note?: string;
+}
+
+/**
+ * One way of running an agent: how to start it, and how to read what it did. Runners are
+ * stateless; the process itself is run by `startAgentProcess`.
+ */
+export interface AgentRunner {
+  readonly kind: RunnerKind;
+  /**
+   * The runner passes the agent's instructions (its markdown body) to the CLI itself, so the
+   * prompt should not repeat them (`composePrompt({ includeInstructions: false })`).
+   */
+  readonly deliversInstructions: boolean;
+  /** @throws RunnerConfigError when the agent lacks what this runner needs. */
+  prepare(input: RunnerInput): ProcessPlan;
+  /**
+   * @param output the process's stdout (`ProcessExit.stdout`).
+   * @param resultFileContent the content of `BATON_RESULT_FILE`, or undefined when it does not exist.
+   */
+  interpret(exit: ProcessExit, output: string, resultFileContent: string | undefined): AgentResult;
+}
+
+/** An agent cannot be run as configured (e.g. `runner: command` without a `command`). */
+export class RunnerConfigError extends Error {
+  override readonly name = 'RunnerConfigError';
+  static is(error: unknown): error is RunnerConfigError {
+    return error instanceof RunnerConfigError;
+  }
+}
+
+/**
+ * Prompts above this size are not passed as a command-line argument: Linux limits a single
+ * argument to 128 KiB (MAX_ARG_STRLEN), and a failed exec would only say E2BIG.
+ */
+export const MAX_PROMPT_ARGUMENT = 100_000;
+
+/**
+ * The prompt to pass as an argument: the prompt itself, or a pointer to its file when too large.
+ * A prompt starting with `-` (an agent body that opens with a list) would be parsed as an
+ * option by the CLI's argument parser, so it gets a leading newline.
+ */
+export function promptArgument(input: RunnerInput): string {
+  const text = Buffer.byteLength(input.prompt) <= MAX_PROMPT_ARGUMENT
+    ? input.prompt
+    : `Your instructions are too long for the command line. Read them from the file ${input.promptFile} and follow them exactly.`;
+  return text.startsWith('-') ? `\n${text}` : text;
+}
