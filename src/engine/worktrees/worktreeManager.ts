@@ -1,0 +1,253 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { AsyncMutex } from './asyncMutex';
+import { attachWorktree, type AttachedWorktree } from './attachWorktree';
+import { commitChanges } from './commitChanges';
+import { describeWorktrees } from './describeWorktrees';
+import { branchTip } from './gitRefs';
+import { GitRunner } from './gitRunner';
+import { mergeBranches } from './mergeBranches';
+import { mergeSprint } from './mergeSprint';
+import { removeRegistered, resolveOwnedWorktree } from './ownedWorktree';
+import { WorkspaceSetup } from './workspaceSetup';
+import { changedFiles, diffStat, type DiffStat } from './worktreeDiff';
+import { WorktreeError } from './worktreeError';
+import { assertId, assertRef, WorktreeLayout } from './worktreeLayout';
+import { readWorktreeList } from './worktreeList';
+import { WorktreeMetadataStore } from './worktreeMetadata';
+import type {
+  MergeSprintRequest, MergeSprintResult, PreparedWorktree, PrepareRequest, PruneOptions, ReconcileResult,
+  RemoveOptions, TaskOwnership, WorktreeContext, WorktreeInfo, WorktreeManagerOptions,
+} from './worktreeTypes';
+
+const DEFAULT_BASE_PORT = 4100;
+
+/**
+ * Git worktrees for tasks: one branch `baton/<sprint>/<task>` and one folder
+ * `<location>/<sprint>/<task>` per task (or per shared strategy key), with its dependencies'
+ * branches merged in, setup files in place and a port of its own.
+ *
+ * Safety: the user's branch, index and working tree are never touched — no checkout, stash,
+ * reset or clean ever runs in the main worktree, and every method taking a path refuses any
+ * worktree Baton did not create. Operations that move shared refs or `.git/worktrees` (adding,
+ * removing, pruning worktrees, creating branches, merging) run one at a time through an
+ * internal mutex, because git's lock files make concurrent ones fail; setup commands and
+ * per-worktree commits, diffs and rollbacks run outside it.
+ */
+export class WorktreeManager {
+  readonly #options: WorktreeManagerOptions;
+  readonly #basePort: number;
+  readonly #mutex = new AsyncMutex();
+  readonly #setupRuns = new Map<string, Promise<void>>();
+  #context: Promise<WorktreeContext> | undefined;
+
+  constructor(options: WorktreeManagerOptions) {
+    const basePort = options.basePort ?? DEFAULT_BASE_PORT;
+    if (!Number.isInteger(basePort) || basePort < 1 || basePort > 65535) {
+      throw new WorktreeError(`Expected \`basePort\` to be an integer from 1 to 65535, got \`${basePort}\``);
+    }
+    this.#options = options;
+    this.#basePort = basePort;
+    // Validate copy/symlink/setup now, so a bad config fails at construction, not mid-run.
+    new WorkspaceSetup(options.repoRoot, options);
+  }
+
+  /**
+   * Gives a task its worktree: creates (or, for a resumed run, reuses) the branch and folder,
+   * merges `dependencyBranches` in, and on a new worktree copies, links and runs setup.
+   *
+   * @throws MergeConflictError when a dependency conflicts (the merge is aborted, the worktree clean).
+   * @throws BranchCheckedOutError when the branch is checked out in another worktree.
+   */
+  async prepare(request: PrepareRequest): Promise<PreparedWorktree> {
+    assertId('sprint', request.sprint);
+    assertId('task', request.task);
+    if (request.strategyKey !== undefined) assertId('strategyKey', request.strategyKey);
+    assertRef('baseRef', request.baseRef);
+    for (const dependency of request.dependencyBranches) assertRef('dependencyBranches', dependency);
+    const ctx = await this.#ctx();
+    const key = request.strategyKey ?? request.task;
+    const target = { sprint: request.sprint, key, branch: ctx.layout.branchFor(request.sprint, key), path: ctx.layout.pathFor(request.sprint, key), baseRef: request.baseRef };
+    const attached = await this.#mutex.run(async () => {
+      const result = await attachWorktree(ctx, target);
+      await this.#mergeDependencies(ctx, target.path, result, request.dependencyBranches);
+      return result;
+    });
+    await this.#finishSetup(ctx, target.path, attached);
+    return { path: target.path, branch: target.branch, baseCommit: attached.metadata.base, port: this.#basePort + attached.metadata.slot, reused: attached.reused };
+  }
+
+  /** Commits pending changes as `baton: checkpoint` (if any) and returns HEAD, for an exact {@link rollback}. */
+  async checkpoint(worktreePath: string): Promise<string> {
+    const { ctx, dir } = await this.#owned(worktreePath);
+    return (await commitChanges(ctx.git, dir, 'baton: checkpoint', ctx.setup.paths)).head;
+  }
+
+  /**
+   * Returns the worktree to `sha` exactly: `reset --hard`, then `clean -fd` — deliberately
+   * without `-x`, so git-ignored build output and installed dependencies survive (and with the
+   * setup paths excluded), then copy/symlink again in case the agent deleted them.
+   */
+  async rollback(worktreePath: string, sha: string): Promise<void> {
+    assertRef('sha', sha);
+    const { ctx, dir } = await this.#owned(worktreePath);
+    await ctx.git.run(dir, ['reset', '--hard', sha]);
+    await ctx.git.run(dir, ['clean', '-fd', ...ctx.setup.cleanExcludes]);
+    await ctx.setup.link(dir);
+  }
+
+  /** Stages everything and commits it; the new sha, or undefined when nothing changed. */
+  async commitAll(worktreePath: string, message: string): Promise<string | undefined> {
+    if (message.trim() === '') throw new WorktreeError('Expected `message` to be a non-empty commit message');
+    const { ctx, dir } = await this.#owned(worktreePath);
+    return (await commitChanges(ctx.git, dir, message, ctx.setup.paths)).sha;
+  }
+
+  /** Line counts of everything changed since `baseCommit`, committed or not. */
+  async diffStat(worktreePath: string, baseCommit: string): Promise<DiffStat> {
+    assertRef('baseCommit', baseCommit);
+    const { ctx, dir } = await this.#owned(worktreePath);
+    return diffStat(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs);
+  }
+
+  /** Paths changed since `baseCommit`, committed or not (renames as old and new path), sorted. */
+  async changedFiles(worktreePath: string, baseCommit: string): Promise<string[]> {
+    assertRef('baseCommit', baseCommit);
+    const { ctx, dir } = await this.#owned(worktreePath);
+    return changedFiles(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs);
+  }
+
+  /**
+   * Removes a Baton worktree (given by path or by sprint and task/strategy key), discarding
+   * uncommitted changes. Symlinked folders are unlinked, never followed.
+   *
+   * @returns false when there was no such worktree (already removed).
+   */
+  async remove(target: string | { sprint: string; task: string }, options: RemoveOptions = {}): Promise<boolean> {
+    const ctx = await this.#ctx();
+    let dir: string;
+    let branch: string | undefined;
+    if (typeof target === 'string') {
+      dir = path.resolve(target);
+    } else {
+      assertId('sprint', target.sprint);
+      assertId('task', target.task);
+      dir = ctx.layout.pathFor(target.sprint, target.task);
+      branch = ctx.layout.branchFor(target.sprint, target.task);
+    }
+    dir = await fs.realpath(dir).catch(() => dir);
+    return this.#mutex.run(async () => {
+      const [entries, stored] = await Promise.all([readWorktreeList(ctx.git, ctx.layout.repoRoot), ctx.metadata.readAll()]);
+      const entry = (await describeWorktrees(ctx, entries, stored, this.#basePort, false)).find((w) => w.path === dir);
+      if (!entry && (dir === ctx.layout.repoRoot || entries.some((e) => e.path === dir))) {
+        throw new WorktreeError(`${dir} is not a Baton worktree of ${ctx.layout.repoRoot}; refusing to remove it`);
+      }
+      if (entry) await removeRegistered(ctx, entry.path);
+      branch = entry?.branch ?? branch;
+      if (options.deleteBranch && branch && (await branchTip(ctx, branch))) {
+        await ctx.git.run(ctx.layout.repoRoot, ['branch', '-D', branch]);
+      }
+      return entry !== undefined;
+    });
+  }
+
+  /** Baton's worktrees (see {@link WorktreeInfo}); never the main worktree or the user's own. */
+  async list(): Promise<WorktreeInfo[]> {
+    const ctx = await this.#ctx();
+    return this.#mutex.run(() => this.#describe(ctx));
+  }
+
+  /** Sorts Baton's worktrees into orphans (exist, no live task owns them) and missing (folder gone). */
+  async reconcile(live: TaskOwnership): Promise<ReconcileResult> {
+    const owned = typeof live === 'function'
+      ? live
+      : (w: WorktreeInfo): boolean => w.task !== undefined && (live.has(w.task) || live.has(`${w.sprint ?? ''}/${w.task}`));
+    const worktrees = await this.list();
+    return { orphans: worktrees.filter((w) => w.exists && !owned(w)), missing: worktrees.filter((w) => !w.exists) };
+  }
+
+  /**
+   * Removes `orphans` (skipping locked ones; uncommitted changes are discarded, branches kept
+   * unless `deleteBranches`), then `git worktree prune` forgets worktrees whose folder is gone.
+   *
+   * @returns the paths removed.
+   */
+  async prune(options: PruneOptions = {}): Promise<string[]> {
+    const ctx = await this.#ctx();
+    return this.#mutex.run(async () => {
+      const ours = new Map((await this.#describe(ctx, false)).map((w) => [w.path, w]));
+      const removed: string[] = [];
+      for (const orphan of options.orphans ?? []) {
+        const current = ours.get(orphan.path);
+        if (!current || current.locked) continue;
+        await removeRegistered(ctx, current.path);
+        removed.push(current.path);
+        if (options.deleteBranches && current.branch && ctx.layout.parseBranch(current.branch)) {
+          await ctx.git.run(ctx.layout.repoRoot, ['branch', '-D', current.branch]);
+        }
+      }
+      await ctx.git.run(ctx.layout.repoRoot, ['worktree', 'prune']);
+      return removed;
+    });
+  }
+
+  /** Merges task branches in order into `baton/<sprint>/_integration`, in a temporary worktree. */
+  async mergeSprint(request: MergeSprintRequest): Promise<MergeSprintResult> {
+    assertId('sprint', request.sprint);
+    assertRef('baseRef', request.baseRef);
+    for (const branch of request.taskBranches) assertRef('taskBranches', branch);
+    const ctx = await this.#ctx();
+    return this.#mutex.run(() => mergeSprint(ctx, request));
+  }
+
+  #ctx(): Promise<WorktreeContext> {
+    this.#context ??= (async () => {
+      const git = new GitRunner(path.resolve(this.#options.repoRoot));
+      const layout = await WorktreeLayout.create(git, this.#options.repoRoot, this.#options.location);
+      return { git, layout, metadata: new WorktreeMetadataStore(layout.commonDir), setup: new WorkspaceSetup(layout.repoRoot, this.#options) };
+    })();
+    // A failed resolution (repository not there yet) is retried on the next call.
+    this.#context.catch(() => (this.#context = undefined));
+    return this.#context;
+  }
+
+  async #describe(ctx: WorktreeContext, details = true): Promise<WorktreeInfo[]> {
+    const [entries, stored] = await Promise.all([readWorktreeList(ctx.git, ctx.layout.repoRoot), ctx.metadata.readAll()]);
+    return describeWorktrees(ctx, entries, stored, this.#basePort, details);
+  }
+
+  async #mergeDependencies(ctx: WorktreeContext, dir: string, attached: AttachedWorktree, branches: readonly string[]): Promise<void> {
+    if (branches.length === 0) return;
+    const before = (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
+    await mergeBranches(ctx.git, dir, branches, dir);
+    const after = (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
+    // The base moves with the merges only while the worktree has no work of its own, so the
+    // dependencies' changes are never counted as this task's diff.
+    if (after !== before && before === attached.metadata.base) {
+      attached.metadata = { ...attached.metadata, base: after };
+      await ctx.metadata.write(attached.adminDir, attached.metadata);
+    }
+  }
+
+  async #finishSetup(ctx: WorktreeContext, dir: string, attached: AttachedWorktree): Promise<void> {
+    await ctx.setup.link(dir);
+    if (attached.metadata.setupDone) return;
+    // Tasks sharing a worktree may be prepared together; the setup command runs once.
+    let run = this.#setupRuns.get(dir);
+    if (!run) {
+      run = (async () => {
+        await ctx.setup.run(dir);
+        const current = (await ctx.metadata.read(attached.adminDir)) ?? attached.metadata;
+        await ctx.metadata.write(attached.adminDir, { ...current, setupDone: true });
+      })().finally(() => this.#setupRuns.delete(dir));
+      this.#setupRuns.set(dir, run);
+    }
+    await run;
+    attached.metadata = { ...attached.metadata, setupDone: true };
+  }
+
+  async #owned(worktreePath: string): Promise<{ ctx: WorktreeContext; dir: string }> {
+    const ctx = await this.#ctx();
+    return { ctx, dir: await resolveOwnedWorktree(ctx, worktreePath) };
+  }
+}

@@ -1,0 +1,34 @@
+import type { GitRunner } from './gitRunner';
+
+/** A worktree's HEAD and the paths `git status` reports (untracked ones file by file). */
+export interface WorktreeStatus {
+  head: string;
+  paths: string[];
+}
+
+/**
+ * `git status --porcelain=v2 --branch -z`. The `--branch` headers make git print something even
+ * for a clean worktree, which matters: simple-git waits an extra 50 ms after any command that
+ * prints nothing, and status runs on every commit, checkpoint and list.
+ */
+export async function readStatus(git: GitRunner, worktree: string, pathspecs: readonly string[] = []): Promise<WorktreeStatus> {
+  const out = await git.run(worktree, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', '.', ...pathspecs]);
+  const records = out.split('\0');
+  let head = '';
+  const paths: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] ?? '';
+    if (record.startsWith('# branch.oid ')) {
+      head = record.slice('# branch.oid '.length);
+    } else if (record.startsWith('? ') || record.startsWith('! ')) {
+      paths.push(record.slice(2));
+    } else if (/^[12u] /.test(record)) {
+      // Ordinary (1) and unmerged (u) entries have 8 and 10 fields before the path; renames (2)
+      // have 9, then the original path as the next NUL-separated record.
+      const fields = record.startsWith('1') ? 8 : record.startsWith('2') ? 9 : 10;
+      paths.push(record.split(' ').slice(fields).join(' '));
+      if (record.startsWith('2')) i++;
+    }
+  }
+  return { head, paths };
+}
