@@ -43,6 +43,7 @@ export class TaskStates {
     this.#broken = new Int32Array(n);
   }
 
+  /** The status of task index `i`. */
   status(i: number): TaskStatus {
     return this.#status[i]!;
   }
