@@ -1,0 +1,63 @@
+import * as fs from 'node:fs/promises';
+import type { Task } from '../model/workspace';
+import type { AgentResult } from '../runners/agentResult';
+import { isProcessAlive, killProcessTree } from '../runners/processTree';
+import { readResultFile } from '../runners/resultFile';
+import type { DeepReadonly, TaskRunState } from '../state/runState';
+import { attemptFilesOf } from './attemptFiles';
+import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
+import { log, runIdOf, type RunContext } from './runContext';
+
+/**
+ * On resume, finishes every attempt the journal shows as running — the engine was killed or
+ * stopped mid-attempt. Nothing is lost and nothing runs twice:
+ *   1. an agent still alive from the old engine (an orphaned process group) is stopped first;
+ *   2. if the agent's exit was journalled, its outcome is settled from the journal;
+ *   3. else if the agent wrote a success result before the engine died, that result is adopted
+ *      (the agent is not run again);
+ *   4. else the worktree is rolled back to the attempt's checkpoint and the task retried,
+ *      without charging the interruption to its retry budget.
+ */
+export async function recoverInterruptedAttempts(ctx: RunContext): Promise<number> {
+  let recovered = 0;
+  for (const t of [...ctx.store.state.tasks.values()]) {
+    const task = ctx.tasks.get(t.id);
+    if (t.status !== 'running' || !t.currentAttempt || !task) continue;
+    await recoverOne(ctx, task, t);
+    recovered++;
+  }
+  return recovered;
+}
+
+async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunState>): Promise<void> {
+  const a = t.currentAttempt!;
+  const files = attemptFilesOf(ctx.stateDir, runIdOf(ctx), t.id, a.attempt);
+  await stopOrphan(ctx, t.id, files.pidFile);
+  const ref: AttemptRef = { attempt: a.attempt, agent: t.agent ?? '', worktree: a.worktree, checkpoint: a.checkpoint };
+  if (!(await exists(a.worktree))) return fail(ctx, task, ref, 'its worktree disappeared while the engine was stopped', true);
+  if (t.lastExit?.attempt === a.attempt) {
+    log(ctx, `${t.id}: settling attempt ${a.attempt}, whose agent finished before the engine stopped`);
+    return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}) }, true);
+  }
+  const reading = readResultFile(await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
+  if (reading.kind === 'valid' && reading.result.status === 'success') {
+    log(ctx, `${t.id}: adopting attempt ${a.attempt}: its agent reported success before the engine stopped`);
+    const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}) };
+    return settleAttempt(ctx, task, ref, result);
+  }
+  log(ctx, `${t.id}: attempt ${a.attempt} was interrupted; rolling back and retrying`);
+  return fail(ctx, task, ref, 'the engine stopped while the agent was running', true);
+}
+
+/** Kills an agent process group the previous engine left behind, and waits until it is gone. */
+async function stopOrphan(ctx: RunContext, taskId: string, pidFile: string): Promise<void> {
+  const pid = Number.parseInt(await fs.readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (!(pid > 0) || !isProcessAlive(pid)) return;
+  log(ctx, `${taskId}: stopping agent process ${pid} left running by the previous engine`);
+  killProcessTree(pid, 'SIGKILL');
+  for (let waited = 0; waited < 5000 && isProcessAlive(pid); waited += 25) await new Promise((r) => setTimeout(r, 25));
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}

@@ -1,0 +1,33 @@
+import type { Sprint, Task, Workspace } from '../model/workspace';
+import type { StateStore } from '../state/stateStore';
+import type { WorktreeManager } from '../worktrees/worktreeManager';
+import type { EngineHost } from './engineHost';
+
+/** Everything one run's attempts need, built once by the run's entry point. */
+export interface RunContext {
+  workspace: Workspace;
+  sprint: Sprint;
+  tasks: ReadonlyMap<string, Task>;
+  store: StateStore;
+  worktrees: WorktreeManager;
+  host: EngineHost;
+  stateDir: string;
+  /** The git repository holding the workspace. */
+  repoRoot: string;
+  /** The workspace root relative to the repository root ('' when they are the same). */
+  subdir: string;
+  /** First retry delay; later retries double it. */
+  retryBaseMs: number;
+  now(): number;
+}
+
+/** The run id of the open run; the store always has one while a run executes. */
+export function runIdOf(ctx: RunContext): string {
+  const id = ctx.store.runId;
+  if (!id) throw new Error('no run is open');
+  return id;
+}
+
+export function log(ctx: RunContext, message: string): void {
+  ctx.host.log?.(message);
+}

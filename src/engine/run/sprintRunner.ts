@@ -1,0 +1,150 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadWorkspace } from '../config/loadWorkspace';
+import { didYouMeanText } from '../config/didYouMean';
+import type { Sprint, Workspace } from '../model/workspace';
+import { hasErrors } from '../model/workspace';
+import { Scheduler } from '../scheduler/schedulingPolicy';
+import { isUnfinished } from '../state/runCatalog';
+import { StateStore } from '../state/stateStore';
+import { WorktreeManager } from '../worktrees/worktreeManager';
+import type { EngineHost } from './engineHost';
+import { Orchestrator } from './orchestrator';
+import { archivePreviousRunBranches } from './previousRunBranches';
+import { excludeFromGit, inspectRepository, resolveBase, type RepositoryInfo } from './repository';
+import type { RunOutcome } from './runCompletion';
+import type { RunContext } from './runContext';
+import { RunError } from './runError';
+
+export interface RunOptions {
+  root: string;
+  configRoot?: string;
+  host: EngineHost;
+  /** Aborting stops the run: agents are stopped and the run is paused (or cancelled, see below). */
+  signal: AbortSignal;
+  /** Asked when `signal` fires: true cancels the run instead of pausing it. */
+  cancelRequested?: () => boolean;
+  maxParallel?: number;
+  /** First retry delay in ms (default 2000); doubles per failure. */
+  retryBaseMs?: number;
+  /** Lease owner shown to other processes (`baton run`, `vscode`). */
+  owner?: string;
+  /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
+  onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
+}
+
+export interface RunResult extends RunOutcome {
+  runId: string;
+  sprint: string;
+}
+
+/** Baton's run state lives in the config root's `state/` folder. */
+export function stateDirOf(workspace: Pick<Workspace, 'configRoot'>): string {
+  return path.join(workspace.configRoot, 'state');
+}
+
+/** Starts a new run of a sprint and runs it until it completes, stops, or is paused. */
+export async function startSprint(sprintId: string, options: RunOptions): Promise<RunResult> {
+  const { workspace, repo, store } = await openForRun(options);
+  try {
+    if (store.runId && isUnfinished(store.state.status)) {
+      throw new RunError('run-unfinished', `Run ${store.runId} of sprint ${store.state.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
+    }
+    const sprint = workspace.sprints.get(sprintId);
+    if (!sprint) throw new RunError('unknown-sprint', `No sprint \`${sprintId}\`.${didYouMeanText(sprintId, workspace.sprints.keys())} Known: ${[...workspace.sprints.keys()].join(', ') || 'none'}.`);
+    const maxParallel = resolveMaxParallel(options.maxParallel, sprint, workspace);
+    const baseRef = sprint.baseBranch ?? workspace.settings.baseBranch ?? repo.branch ?? 'HEAD';
+    const baseCommit = await resolveBase(repo.root, baseRef);
+    if (repo.dirty) options.host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
+    const previous = store.runId;
+    const worktrees = worktreeManager(workspace, repo);
+    const stale = (await worktrees.list()).filter((w) => w.sprint === sprint.id);
+    if (stale.length) await worktrees.prune({ orphans: stale });
+    if (previous) {
+      const archived = await archivePreviousRunBranches(repo.root, sprint.id, previous);
+      if (archived) options.host.log?.(`archived ${archived} branches of run ${previous} as baton-archive/${sprint.id}/${previous}/…`);
+    }
+    const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
+    await store.startNewRun(uniqueRunId(store.stateDir, runId));
+    await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root }]);
+    return await execute(options, workspace, repo, store, worktrees, sprint, false);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Carries on the newest unfinished run of the workspace, from exactly where it stopped. */
+export async function resumeRun(options: RunOptions): Promise<RunResult> {
+  const { workspace, repo, store } = await openForRun(options);
+  try {
+    const state = store.state;
+    if (!store.runId || !isUnfinished(state.status)) throw new RunError('nothing-to-resume', 'There is no unfinished run to resume. Start one with `baton run <sprint>`.');
+    const sprint = workspace.sprints.get(state.sprint ?? '');
+    if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
+    const now = new Set(sprint.tasks.map((t) => t.id));
+    const then = new Set(state.tasks.keys());
+    const added = [...now].filter((id) => !then.has(id));
+    const removed = [...then].filter((id) => !now.has(id));
+    if (added.length || removed.length) {
+      throw new RunError('sprint-changed', `Sprint ${sprint.id} changed since run ${store.runId} started (${[added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}). Undo the change to resume, or \`baton cancel\` and start a new run.`);
+    }
+    if (state.status === 'paused') await store.commit([{ type: 'run:resumed' }]);
+    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo), sprint, true);
+  } finally {
+    await store.close();
+  }
+}
+
+async function openForRun(options: RunOptions): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore }> {
+  const loaded = await loadWorkspace(options.root, options.configRoot !== undefined ? { configRoot: options.configRoot } : {});
+  if (hasErrors(loaded.diagnostics)) {
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    throw new RunError('invalid-workspace', `The workspace has ${errors.length} error(s); nothing was run. Fix them (\`baton validate\` lists them).`, errors);
+  }
+  const repo = await inspectRepository(loaded.workspace.root);
+  const stateDir = stateDirOf(loaded.workspace);
+  await fs.promises.mkdir(stateDir, { recursive: true });
+  await excludeFromGit(repo.root, stateDir);
+  const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton' });
+  return { workspace: loaded.workspace, repo, store };
+}
+
+async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sprint: Sprint, resumed: boolean): Promise<RunResult> {
+  const ctx: RunContext = {
+    workspace, sprint, store, worktrees, host: options.host, repoRoot: repo.root,
+    tasks: new Map(sprint.tasks.map((t) => [t.id, t])),
+    stateDir: store.stateDir,
+    subdir: path.relative(repo.root, workspace.root),
+    retryBaseMs: options.retryBaseMs ?? 2000,
+    now: options.host.now ?? Date.now,
+  };
+  options.onStart?.(store, { runId: store.runId!, sprint, resumed });
+  const scheduler = new Scheduler({ tasks: sprint.tasks, workspace, maxParallel: store.state.maxParallel ?? 1, sprintTeams: sprint.teams });
+  const outcome = await new Orchestrator(ctx, scheduler).run(options.signal, options.cancelRequested);
+  return { ...outcome, runId: store.runId!, sprint: sprint.id };
+}
+
+export function worktreeManager(workspace: Workspace, repo: RepositoryInfo): WorktreeManager {
+  const wt = workspace.settings.worktrees;
+  return new WorktreeManager({
+    repoRoot: repo.root,
+    ...(wt.location ? { location: path.resolve(workspace.root, wt.location) } : {}),
+    copy: wt.copy, symlink: wt.symlink, ...(wt.setup ? { setup: wt.setup } : {}),
+  });
+}
+
+/** `--max-parallel`, else the tighter of the sprint's and the workspace's caps, else 4. */
+function resolveMaxParallel(option: number | undefined, sprint: Sprint, workspace: Workspace): number {
+  if (option !== undefined) {
+    if (!Number.isInteger(option) || option < 1) throw new RunError('bad-option', `Expected \`maxParallel\` to be an integer >= 1, got \`${option}\``);
+    return option;
+  }
+  const caps = [sprint.maxParallel, workspace.settings.maxParallelAgents].filter((c): c is number => c !== undefined);
+  return caps.length ? Math.min(...caps) : 4;
+}
+
+function uniqueRunId(stateDir: string, runId: string): string {
+  let id = runId;
+  for (let n = 2; fs.existsSync(path.join(stateDir, 'runs', id)); n++) id = `${runId}-${n}`;
+  return id;
+}

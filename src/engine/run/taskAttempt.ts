@@ -1,0 +1,111 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Agent, Task } from '../model/workspace';
+import { composePrompt, type UpstreamHandoff } from '../prompt/composePrompt';
+import { buildAgentEnv } from '../runners/agentEnvironment';
+import { startAgentProcess } from '../runners/agentProcess';
+import { RunnerConfigError } from '../runners/agentRunner';
+import { runnerFor } from '../runners/runnerRegistry';
+import { MergeConflictError } from '../worktrees/mergeConflictError';
+import type { PreparedWorktree } from '../worktrees/worktreeTypes';
+import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
+import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
+import { log, runIdOf, type RunContext } from './runContext';
+
+/**
+ * One attempt at a task by an agent, from worktree to journalled outcome:
+ *   1. prepare the worktree (dependency branches merged in) and checkpoint it;
+ *   2. journal `task:started` — before the process exists, so a crash leaves a trace;
+ *   3. write the prompt, spawn the agent (no shell), record its pid for crash recovery;
+ *   4. wait, read its claim, and settle: success only with evidence, else roll back.
+ * Resolves once the outcome is in the journal. Never throws for agent or git problems.
+ */
+export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: string, signal: AbortSignal): Promise<void> {
+  const agent = ctx.workspace.agents.get(agentName);
+  const attempt = (ctx.store.state.tasks.get(task.id)?.attempts ?? 0) + 1;
+  const prepared = await prepareWorktree(ctx, task);
+  if (!prepared) return;
+  const checkpoint = await ctx.worktrees.checkpoint(prepared.path);
+  const files = attemptFilesOf(ctx.stateDir, runIdOf(ctx), task.id, attempt);
+  await fs.mkdir(files.dir, { recursive: true });
+  await fs.rm(files.resultFile, { force: true });
+  await ctx.store.commit([
+    { type: 'task:assigned', task: task.id, agent: agentName },
+    { type: 'task:started', task: task.id, agent: agentName, attempt, worktree: prepared.path, branch: prepared.branch, checkpoint, resultFile: files.resultFile, logFile: files.logFile },
+  ]);
+  const ref: AttemptRef = { attempt, agent: agentName, worktree: prepared.path, checkpoint };
+  if (!agent) return fail(ctx, task, ref, `agent \`${agentName}\` is not defined`);
+  if (signal.aborted) return; // stopping: the interrupted attempt is recovered on resume
+
+  let plan;
+  const runner = runnerFor(agent.runner);
+  const prompt = composePrompt({
+    agent, task, sprint: ctx.sprint, handoffs: upstreamHandoffs(ctx, task), resultFile: files.resultFile,
+    includeInstructions: !runner.deliversInstructions, ...previousAttempt(ctx, task.id),
+  });
+  await fs.writeFile(files.promptFile, prompt);
+  const cwd = path.join(prepared.path, ctx.subdir);
+  try {
+    plan = runner.prepare({ agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir) });
+  } catch (error) {
+    if (!RunnerConfigError.is(error)) throw error;
+    return fail(ctx, task, ref, error.message);
+  }
+  const env = { ...agentEnv(ctx, agent, task, cwd, files, prepared.port), ...plan.env };
+  const running = startAgentProcess({
+    command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
+    timeoutMs: 1000 * (task.timeoutSeconds ?? agent.timeoutSeconds ?? ctx.workspace.settings.taskTimeoutSeconds),
+    stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds,
+    logFile: files.logFile, signal,
+    onOutput: (chunk) => ctx.host.onAgentOutput?.(task.id, chunk),
+  });
+  if (running.pid !== undefined) await fs.writeFile(files.pidFile, String(running.pid));
+  const exit = await running.done;
+  if (exit.reason === 'cancelled') return; // the engine is stopping; resume recovers this attempt
+  const content = await fs.readFile(files.resultFile, 'utf8').catch(() => undefined);
+  await settleAttempt(ctx, task, ref, runner.interpret(exit, exit.stdout, content));
+}
+
+/** The task's worktree, or undefined after journalling why it could not be made. */
+async function prepareWorktree(ctx: RunContext, task: Task): Promise<PreparedWorktree | undefined> {
+  const state = ctx.store.state;
+  const dependencyBranches = task.dependencies.map((d) => state.tasks.get(d)).filter((d) => d?.status === 'done' && d.branch).map((d) => d!.branch!);
+  try {
+    const prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: task.id, baseRef: state.baseCommit!, dependencyBranches });
+    if (!prepared.reused) await ctx.store.commit([{ type: 'worktree:created', task: task.id, path: prepared.path, branch: prepared.branch }]);
+    return prepared;
+  } catch (error) {
+    const reason = MergeConflictError.is(error)
+      ? `merging ${error.branch} into its worktree conflicts in ${error.files.join(', ')}`
+      : `could not prepare its worktree: ${(error as Error).message}`;
+    log(ctx, `${task.id}: ${reason}`);
+    await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason }]);
+    return undefined;
+  }
+}
+
+function agentEnv(ctx: RunContext, agent: Agent, task: Task, cwd: string, files: AttemptFiles, port: number): Record<string, string> {
+  return buildAgentEnv(ctx.host.env, {
+    runner: agent.runner,
+    agentEnv: agent.env,
+    baton: {
+      BATON_TASK_ID: task.id, BATON_SPRINT_ID: ctx.sprint.id, BATON_AGENT: agent.name, BATON_WORKTREE: cwd,
+      BATON_PROMPT_FILE: files.promptFile, BATON_RESULT_FILE: files.resultFile, BATON_PORT: port,
+    },
+  });
+}
+
+/** What each finished dependency handed off: its summary and artifacts. */
+function upstreamHandoffs(ctx: RunContext, task: Task): UpstreamHandoff[] {
+  return task.dependencies.flatMap((id) => {
+    const t = ctx.store.state.tasks.get(id);
+    if (t?.status !== 'done') return [];
+    return [{ task: id, ...(t.agent ? { agent: t.agent } : {}), summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])] }];
+  });
+}
+
+function previousAttempt(ctx: RunContext, taskId: string): { previousAttempt?: { attempt: number; summary: string; reason: string } } {
+  const t = ctx.store.state.tasks.get(taskId);
+  const lastFailure = [...(t?.history ?? [])].reverse().find((h) => h.status === 'failed' && h.reason && !h.reason.startsWith('interrupted'));
+  return lastFailure ? { previousAttempt: { attempt: lastFailure.attempt, summary: t?.summary ?? '', reason: lastFailure.reason! } } : {};
+}
