@@ -54,8 +54,7 @@ export type JournalErrorCode =
   /** No `runId` was given and the journal has no events to take it from. */
   | 'no-run-id'
   /** The given `runId` differs from the one in the journal. */
-  | 'run-mismatch'
-  | 'aborted';
+  | 'run-mismatch';
 
 /** A journal operation that was refused; `code` says why. */
 export class JournalError extends Error {

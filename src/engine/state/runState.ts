@@ -1,0 +1,99 @@
+import type { AgentExitStatus } from './events';
+
+/** Where a run is: `idle` before `run:started`; the last three are terminal. */
+export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' | 'cancelled';
+
+/** Where a task is within a run (DESIGN.md "Engine semantics"). */
+export type TaskRunStatus = 'planning' | 'ready' | 'running' | 'review' | 'done' | 'blocked' | 'failed' | 'cancelled' | 'skipped';
+
+/** The attempt a running task is on. */
+export interface TaskAttempt {
+  attempt: number;
+  startedAt: string;
+  worktree: string;
+  branch: string;
+  checkpoint: string;
+  pid?: number;
+  resultFile: string;
+  logFile: string;
+}
+
+/** One status change of a task, for its timeline. */
+export interface TaskHistoryEntry {
+  attempt: number;
+  status: TaskRunStatus;
+  reason?: string;
+  at: string;
+}
+
+/** How the last agent process of a task ended. */
+export interface AgentExit {
+  attempt: number;
+  status: AgentExitStatus;
+  exitCode?: number;
+  signal?: string;
+  sessionId?: string;
+}
+
+/** One task's state, projected from its events. */
+export interface TaskRunState {
+  id: string;
+  status: TaskRunStatus;
+  agent?: string;
+  team?: string;
+  /** Attempts started so far. */
+  attempts: number;
+  currentAttempt?: TaskAttempt;
+  worktree?: string;
+  branch?: string;
+  /** Why the task is blocked, failed, skipped, cancelled or back for changes. */
+  reason?: string;
+  summary?: string;
+  commit?: string;
+  /** Summed over every agent run of the task. */
+  costUsd: number;
+  /** When the first attempt started. */
+  startedAt?: string;
+  finishedAt?: string;
+  /** When a failed task may be retried. */
+  retryAt?: string;
+  /** An analyzer's reported outcome. */
+  outcome?: string;
+  artifacts?: string[];
+  lastExit?: AgentExit;
+  approvedBy?: string;
+  history: TaskHistoryEntry[];
+}
+
+/** A run's state: the projection of its journal (`projection.ts`). */
+export interface RunState {
+  runId?: string;
+  sprint?: string;
+  status: RunStatus;
+  baseBranch?: string;
+  baseCommit?: string;
+  maxParallel?: number;
+  workspaceRoot?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Why the run stopped or was cancelled. */
+  reason?: string;
+  integrationBranch?: string;
+  mergedTasks?: string[];
+  /** Seq of the last event applied; 0 before any. */
+  lastSeq: number;
+  /** In `run:started` order; tasks first named by a later event come after. */
+  tasks: Map<string, TaskRunState>;
+}
+
+/** A read-only view of `T`, all the way down (maps and arrays included). */
+export type DeepReadonly<T> = T extends Map<infer K, infer V>
+  ? ReadonlyMap<K, DeepReadonly<V>>
+  : T extends (infer U)[]
+    ? readonly DeepReadonly<U>[]
+    : T extends object
+      ? { readonly [P in keyof T]: DeepReadonly<T[P]> }
+      : T;
+
+/** What the store hands out: the live state, not to be changed by its readers. */
+export type ReadonlyRunState = DeepReadonly<RunState>;
