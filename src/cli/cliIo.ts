@@ -16,6 +16,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether each stream is a terminal: decides colour. */
   isTTY: { stdout: boolean; stderr: boolean };
+  /** Subscribes to Ctrl-C (SIGINT) and SIGTERM; returns the unsubscribe. Absent in tests that don't need it. */
+  onSignal?: (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => () => void;
+  /** This process's id (the lease holder `baton cancel` signals). */
+  pid?: number;
 }
 
 /** The real process's streams, directory and environment. */
@@ -26,5 +30,10 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    onSignal: (signal, handler) => {
+      process.on(signal, handler);
+      return () => process.off(signal, handler);
+    },
+    pid: process.pid,
   };
 }

@@ -6,9 +6,9 @@ import type { ParsedArgs } from './parseCommandLine';
  * Exit codes are a contract: scripts and CI key on them.
  * 0: done, nothing wrong (warnings allowed). 1: the workspace has errors (or a plan was refused
  * because of them). 2: Baton could not do what was asked: bad usage, a missing config folder,
- * an unknown sprint, an unexpected failure.
+ * an unknown sprint, an unexpected failure. 130: a run stopped by Ctrl-C (`baton resume` carries on).
  */
-export const ExitCode = { ok: 0, problems: 1, usage: 2 } as const;
+export const ExitCode = { ok: 0, problems: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** One `--flag` of a command. Names are the long form without dashes (`config-root`). */

@@ -1,13 +1,19 @@
 import type { Command } from './command';
+import { cancelCommand } from './cancelCommand';
+import { logsCommand } from './logsCommand';
 import { planCommand } from './planCommand';
+import { resumeCommand } from './resumeCommand';
+import { runCommand } from './runCommand';
+import { statusCommand } from './statusCommand';
 import { validateCommand } from './validateCommand';
+import { worktreesCommand } from './worktreesCommand';
 
 /**
  * Every `baton` subcommand, in the order `baton --help` lists them. To add one: write
  * `src/cli/<name>Command.ts` exporting a {@link Command}, and add it here; help, parsing,
  * `baton help <name>` and the did-you-mean for typos come with it.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, runCommand, resumeCommand, statusCommand, logsCommand, cancelCommand, worktreesCommand];
 
 /** The command with this name, or undefined. */
 export function findCommand(name: string, commands: readonly Command[] = COMMANDS): Command | undefined {

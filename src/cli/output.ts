@@ -66,6 +66,11 @@ export class Output {
     this.#sink.write(`${text}\n`);
   }
 
+  /** Writes text as is (terminal control sequences for live views). */
+  raw(text: string): void {
+    this.#sink.write(text);
+  }
+
   /** Writes each line. */
   lines(texts: readonly string[]): void {
     if (texts.length > 0) this.#sink.write(`${texts.join('\n')}\n`);

@@ -1,0 +1,106 @@
+import type { EngineEvent } from '../engine/state/events';
+import type { ReadonlyRunState } from '../engine/state/runState';
+import type { Output, Style } from './output';
+
+/** How a run is shown while it goes: a live block on a terminal, one line per event otherwise. */
+export interface ProgressView {
+  event(e: EngineEvent, state: ReadonlyRunState): void;
+  note(message: string): void;
+  /** Redraws elapsed times (terminal only). */
+  tick(state: ReadonlyRunState): void;
+  close(): void;
+}
+
+function seconds(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+/** The line an event deserves in a log, or undefined for bookkeeping events. */
+export function eventLine(e: EngineEvent, style: Style): string | undefined {
+  switch (e.type) {
+    case 'task:started': return e.agent ? `${style.cyan('▶')} ${e.task} ${style.dim(`${e.agent}, attempt ${e.attempt}`)}` : `${style.cyan('◆')} ${e.task} ${style.dim('sync point')}`;
+    case 'task:succeeded': return `${style.green('✔')} ${e.task}${e.summary ? style.dim(` — ${e.summary.split('\n')[0]!.slice(0, 100)}`) : ''}`;
+    case 'task:failed': return `${style.red('✖')} ${e.task} ${e.willRetry ? style.yellow(`attempt ${e.attempt} failed, will retry`) : style.red('failed')}: ${e.reason}`;
+    case 'task:blocked': return `${style.yellow('■')} ${e.task} blocked: ${e.reason}`;
+    case 'task:skipped': return `${style.dim('⊘')} ${e.task} ${style.dim(`skipped: ${e.reason}`)}`;
+    case 'task:cancelled': return `${style.dim('⊘')} ${e.task} ${style.dim('cancelled')}`;
+    case 'run:started': return `${style.bold(`Sprint ${e.sprint}`)} ${style.dim(`from ${e.baseBranch} (${e.baseCommit.slice(0, 8)}), ${e.taskIds.length} tasks, up to ${e.maxParallel} at once`)}`;
+    case 'run:resumed': return style.bold('Resumed');
+    case 'run:paused': return style.yellow('Paused: `baton resume` carries on.');
+    default: return undefined;
+  }
+}
+
+/** One line per event, for logs and pipes. */
+export class LineProgress implements ProgressView {
+  readonly #out: Output;
+  readonly #t0: number;
+  constructor(out: Output, now: number) {
+    this.#out = out;
+    this.#t0 = now;
+  }
+  event(e: EngineEvent): void {
+    const line = eventLine(e, this.#out.style);
+    if (line) this.#out.line(`${this.#out.style.dim(`[${seconds(Date.now() - this.#t0).padStart(6)}]`)} ${line}`);
+  }
+  note(message: string): void {
+    this.#out.line(this.#out.style.dim(`  ${message}`));
+  }
+  tick(): void {}
+  close(): void {}
+}
+
+/**
+ * A live block at the bottom of the terminal: a row per running task (agent, elapsed) and the
+ * counts, redrawn in place; finished tasks and notes scroll above it.
+ */
+export class TerminalProgress implements ProgressView {
+  readonly #out: Output;
+  #drawn = 0;
+  constructor(out: Output) {
+    this.#out = out;
+  }
+  event(e: EngineEvent, state: ReadonlyRunState): void {
+    const line = eventLine(e, this.#out.style);
+    this.#redraw(state, line && e.type !== 'task:started' ? [line] : []);
+  }
+  note(message: string): void {
+    this.#clear();
+    this.#out.line(this.#out.style.dim(message));
+  }
+  tick(state: ReadonlyRunState): void {
+    this.#redraw(state, []);
+  }
+  close(): void {
+    this.#clear();
+  }
+  #clear(): void {
+    if (this.#drawn > 0) this.#out.raw(`\u001b[${this.#drawn}F\u001b[J`);
+    this.#drawn = 0;
+  }
+  #redraw(state: ReadonlyRunState, permanent: string[]): void {
+    const s = this.#out.style;
+    this.#clear();
+    for (const line of permanent) this.#out.line(line);
+    const now = Date.now();
+    const running = [...state.tasks.values()].filter((t) => t.status === 'running');
+    const width = Math.max(10, ...running.map((t) => t.id.length));
+    const rows = running.map((t) => `  ${s.cyan('▶')} ${t.id.padEnd(width)}  ${(t.agent || 'sync').padEnd(24)} ${s.dim(seconds(now - Date.parse(t.currentAttempt?.startedAt ?? new Date(now).toISOString())).padStart(7))}`);
+    rows.push(`  ${countsLine(state, s)}`);
+    this.#out.lines(rows);
+    this.#drawn = rows.length;
+  }
+}
+
+/** `done 7/22 · running 3 · ready 5 · failed 0 · blocked 0`. */
+export function countsLine(state: ReadonlyRunState, s: Style): string {
+  const counts = new Map<string, number>();
+  for (const t of state.tasks.values()) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  const n = (k: string) => counts.get(k) ?? 0;
+  const parts = [`${s.green(`done ${n('done')}/${state.tasks.size}`)}`, `running ${n('running')}`, `waiting ${n('planning') + n('ready')}`];
+  if (n('failed')) parts.push(s.red(`failed ${n('failed')}`));
+  if (n('blocked')) parts.push(s.yellow(`blocked ${n('blocked')}`));
+  if (n('skipped')) parts.push(`skipped ${n('skipped')}`);
+  if (n('review')) parts.push(`review ${n('review')}`);
+  return parts.join(s.dim(' · '));
+}

@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
+import { ExitCode, type Command } from './command';
+import { countsLine } from './runProgress';
+import { formatTable } from './table';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show the current run: every task with its status, agent, attempts and reason',
+  positionals: [DIR_POSITIONAL],
+  options: {
+    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","tasks":[{"id","status","agent","attempts","reason"}]}.' },
+    'config-root': CONFIG_ROOT_OPTION,
+  },
+  examples: ['status', 'status examples/ecommerce --json'],
+  notes: ['Read-only: safe while a run is going in another terminal or VS Code window. Exit 0 when there is a run to show, 2 when nothing has run yet.'],
+  async run(ctx) {
+    const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
+    const snapshot = await inspectCurrentRun(stateDirFor(dir, ctx.args.option('config-root')));
+    if (!snapshot) {
+      ctx.stderr.line('baton status: nothing has run in this workspace yet. Start with `baton run <sprint>`.');
+      return ExitCode.usage;
+    }
+    const { state, runId, holder } = snapshot;
+    const tasks = [...state.tasks.values()].map((t) => ({ id: t.id, status: t.status, agent: t.agent ?? null, attempts: t.attempts, reason: t.reason ?? null }));
+    if (ctx.args.flag('json')) {
+      ctx.stdout.json({ sprint: state.sprint ?? null, state: state.status, runId, startedAt: state.startedAt ?? null, finishedAt: state.finishedAt ?? null, runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, tasks });
+      return ExitCode.ok;
+    }
+    const s = ctx.stdout.style;
+    ctx.stdout.line(`${s.bold(`Sprint ${state.sprint ?? '?'}`)} · run ${runId} · ${state.status}${holder ? s.dim(` (running in ${holder.owner}, pid ${holder.pid})`) : ''}${state.reason ? ` · ${state.reason}` : ''}`);
+    ctx.stdout.line(`  ${countsLine(state, s)}`);
+    ctx.stdout.lines(formatTable(
+      [{ header: 'task' }, { header: 'status' }, { header: 'agent' }, { header: 'attempts', align: 'right' }, { header: 'reason' }],
+      tasks.map((t) => [t.id, t.status, t.agent ?? '', String(t.attempts), t.reason ?? '']),
+      s.dim,
+    ).map((l) => `  ${l}`));
+    return ExitCode.ok;
+  },
+};
