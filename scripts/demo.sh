@@ -1,15 +1,50 @@
 #!/usr/bin/env bash
-# `npm run demo`: installs what it needs, builds, then validates and plans the example
-# workspaces with the real CLI.
+# `npm run demo`: installs what it needs, builds, then runs a real sprint headless — the
+# e-commerce example copied into a fresh git repository, every task in its own git worktree,
+# with scripted stand-in agents that make real commits. Live progress, then the summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+root=$(pwd)
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages…"
+  npm ci --no-audit --no-fund
+fi
 npm run --silent build
-for example in ecommerce auth; do
-  echo
-  echo "== examples/$example: validate"
-  node dist/cli.js validate "examples/$example"
-done
+
+example=${BATON_DEMO_EXAMPLE:-ecommerce}
+case "$example" in
+  ecommerce) sprint=ecommerce-platform ;;
+  auth) sprint=auth-feature ;;
+  *) echo "unknown example $example (ecommerce or auth)" >&2; exit 2 ;;
+esac
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/baton-demo-XXXXXX")
+cp -R "examples/$example/." "$demo/"
+git -C "$demo" init -q
+git -C "$demo" add -A
+git -C "$demo" -c user.name="Baton demo" -c user.email=demo@baton.invalid commit -qm "Example workspace: $example"
+
+cat <<NOTE
+
+  Baton demo: sprint '$sprint' from examples/$example, in a fresh repository at
+  $demo
+
+  The agents here are scripted stand-ins for LLM agents (scripts/scripted-agent.mjs): each
+  writes its task's files, commits them in its own worktree and reports a result, so the run
+  is real — scheduling, worktrees, merges, journal — without a paid model. README.md shows how
+  to point the same workspace at Claude Code, Codex, Gemini or Aider.
+
+NOTE
+
+node dist/cli.js validate "$demo"
 echo
-echo "== examples/ecommerce: plan on 4 workers"
-node dist/cli.js plan ecommerce-platform examples/ecommerce --workers 4
+node dist/cli.js plan "$sprint" "$demo" --workers 4 | sed -n '1,12p'
+echo "  …"
+echo
+BATON_SCRIPTED_DELAY_MS=${BATON_SCRIPTED_DELAY_MS:-600} node dist/cli.js run "$sprint" "$demo" --max-parallel 4
+echo
+echo "Integration branch (the sprint's merged result):"
+git -C "$demo" log --oneline --first-parent "baton/$sprint/_integration" | head -8
+echo
+echo "Try: node $root/dist/cli.js status $demo   ·   node $root/dist/cli.js logs <task> $demo"
