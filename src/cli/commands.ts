@@ -3,6 +3,7 @@ import { cancelCommand } from './cancelCommand';
 import { logsCommand } from './logsCommand';
 import { planCommand } from './planCommand';
 import { resumeCommand } from './resumeCommand';
+import { retryCommand } from './retryCommand';
 import { runCommand } from './runCommand';
 import { statusCommand } from './statusCommand';
 import { validateCommand } from './validateCommand';
@@ -13,7 +14,7 @@ import { worktreesCommand } from './worktreesCommand';
  * `src/cli/<name>Command.ts` exporting a {@link Command}, and add it here; help, parsing,
  * `baton help <name>` and the did-you-mean for typos come with it.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, runCommand, resumeCommand, statusCommand, logsCommand, cancelCommand, worktreesCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, runCommand, resumeCommand, retryCommand, statusCommand, logsCommand, cancelCommand, worktreesCommand];
 
 /** The command with this name, or undefined. */
 export function findCommand(name: string, commands: readonly Command[] = COMMANDS): Command | undefined {

@@ -11,7 +11,7 @@ import { formatNumber, plural } from './output';
 import { LineProgress, TerminalProgress, type ProgressView } from './runProgress';
 import { runFigures } from './runSummary';
 
-export type SessionMode = { kind: 'start'; sprintId: string; maxParallel?: number } | { kind: 'resume' };
+export type SessionMode = { kind: 'start'; sprintId: string; maxParallel?: number } | { kind: 'resume'; retry?: string[] };
 
 /**
  * Runs or resumes a sprint from the terminal: live progress, Ctrl-C pauses cleanly (a second
@@ -51,7 +51,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
     },
   };
   try {
-    const result = mode.kind === 'start' ? await startSprint(mode.sprintId, options) : await resumeRun(options);
+    const result = mode.kind === 'start' ? await startSprint(mode.sprintId, options) : await resumeRun({ ...options, ...(mode.retry ? { retry: mode.retry } : {}) });
     view?.close();
     return report(ctx, result, store, sprint, json);
   } catch (error) {

@@ -1,6 +1,9 @@
 import type { Task } from '../model/workspace';
 import type { Scheduler } from '../scheduler/schedulingPolicy';
+import { transitiveDependants } from '../graph/unblocks';
+import { TaskGraph } from '../graph/taskGraph';
 import { recoverInterruptedAttempts } from './crashRecovery';
+import { RunControl, type ControlRequest } from './runControl';
 import { finishRun, stopRun, type RunOutcome } from './runCompletion';
 import { log, type RunContext } from './runContext';
 import { restoreScheduler } from './schedulerRestore';
@@ -22,10 +25,14 @@ export class Orchestrator {
   readonly #running = new Map<string, Promise<void>>();
   readonly #controllers = new Map<string, AbortController>();
   readonly #started = new Map<string, number>();
+  readonly #control: RunControl;
+  /** Tasks a person cancelled while their attempt ran: journalled once the attempt has stopped. */
+  readonly #cancelling = new Set<string>();
 
-  constructor(ctx: RunContext, scheduler: Scheduler) {
+  constructor(ctx: RunContext, scheduler: Scheduler, control = new RunControl()) {
     this.#ctx = ctx;
     this.#scheduler = scheduler;
+    this.#control = control;
   }
 
   /** Runs until every task is settled, or `signal` asks to stop (`cancel()` true: cancel, else pause). */
@@ -37,7 +44,9 @@ export class Orchestrator {
     for (;;) {
       // 2. A stop request, or another process took the lease: stop agents, keep everything resumable.
       if (signal.aborted || ctx.store.leaseLost?.aborted) return stopRun(ctx, [...this.#controllers.values()], [...this.#running.values()], cancelRequested());
-      // 3. Seal tasks whose fate is decided: upstream failed or blocked, every dependency skipped.
+      // 3. Apply people's requests, then seal tasks whose fate is decided (upstream failed or
+      //    blocked, every dependency skipped).
+      for (const request of this.#control.take()) await this.#apply(request);
       await this.#settle();
       // 4. Start everything the policy allows now.
       for (const assignment of this.#scheduler.next(ctx.now())) this.#start(assignment.taskId, assignment.agent, assignment.team);
@@ -70,11 +79,45 @@ export class Orchestrator {
     await this.#ctx.store.commit([{ type: 'task:blocked', task: task.id, reason }]).catch(() => undefined);
   }
 
-  /** Tells the policy what the journal now says about the task. */
+  /**
+   * A person's request. Cancelling a running task stops its agent first (the attempt's work
+   * is rolled back by the cancellation below); retrying reopens a failed or blocked task and
+   * the dependants it had blocked.
+   */
+  async #apply(request: ControlRequest): Promise<void> {
+    const ctx = this.#ctx;
+    const t = ctx.store.state.tasks.get(request.task);
+    if (!t || !ctx.tasks.has(request.task)) return log(ctx, `ignored ${request.kind} of unknown task ${request.task}`);
+    if (request.kind === 'cancel-task') {
+      if (t.status === 'running') {
+        this.#cancelling.add(request.task);
+        this.#controllers.get(request.task)?.abort();
+      } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review') {
+        await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: 'cancelled by a person' }]);
+        this.#scheduler.markFinished(request.task, 'cancelled');
+      }
+      return;
+    }
+    if (t.status !== 'failed' && t.status !== 'blocked' && t.status !== 'cancelled') return log(ctx, `${request.task} is ${t.status}; only failed, blocked or cancelled tasks can be retried`);
+    const graph = TaskGraph.from([...ctx.tasks.values()]);
+    const reopen = [request.task, ...transitiveDependants(graph, request.task).filter((id) => ctx.store.state.tasks.get(id)?.status === 'blocked')];
+    await ctx.store.commit(reopen.map((task) => ({ type: 'task:ready' as const, task })));
+    for (const id of reopen) this.#scheduler.markReady(id);
+  }
+
+  /** Cleans up after an attempt, then tells the policy what the journal now says about the task. */
   async #afterAttempt(task: Task, signal: AbortSignal): Promise<void> {
     this.#running.delete(task.id);
     this.#controllers.delete(task.id);
+    if (this.#cancelling.delete(task.id)) {
+      await this.#cancelInterrupted(task);
+      return;
+    }
     if (signal.aborted) return; // stopping: the journal keeps the attempt as running, resume recovers it
+    await this.#react(task);
+  }
+
+  async #react(task: Task): Promise<void> {
     const t = this.#ctx.store.state.tasks.get(task.id);
     const details = { durationMs: this.#ctx.now() - (this.#started.get(task.id) ?? this.#ctx.now()), ...(t?.agent ? { agent: t.agent } : {}) };
     switch (t?.status) {
@@ -94,6 +137,15 @@ export class Orchestrator {
       default:
         return;
     }
+  }
+
+  /** A person cancelled the task while its agent ran: roll back the partial work, journal it. */
+  async #cancelInterrupted(task: Task): Promise<void> {
+    const t = this.#ctx.store.state.tasks.get(task.id);
+    if (t?.status !== 'running') return this.#react(task); // it settled before the cancel reached it
+    if (t.currentAttempt) await this.#ctx.worktrees.rollback(t.currentAttempt.worktree, t.currentAttempt.checkpoint).catch(() => undefined);
+    await this.#ctx.store.commit([{ type: 'task:cancelled', task: task.id, reason: 'cancelled by a person' }]);
+    this.#scheduler.markFinished(task.id, 'cancelled');
   }
 
   /** Seed 004 pattern 7: once an analyzer reports, the branches conditioned on another outcome are skipped. */
@@ -121,6 +173,7 @@ export class Orchestrator {
     let onAbort: (() => void) | undefined;
     const waits: Promise<unknown>[] = [...this.#running.values()];
     if (wakeAt !== undefined) waits.push(new Promise((r) => (timer = setTimeout(r, Math.max(0, wakeAt - this.#ctx.now())))));
+    waits.push(this.#control.next());
     waits.push(new Promise<void>((resolve) => {
       onAbort = () => resolve();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -10,6 +10,10 @@ import { StateStore } from '../state/stateStore';
 import { WorktreeManager } from '../worktrees/worktreeManager';
 import type { EngineHost } from './engineHost';
 import { Orchestrator } from './orchestrator';
+import { RunControl } from './runControl';
+import { latestRun } from '../state/runCatalog';
+import { transitiveDependants } from '../graph/unblocks';
+import { TaskGraph } from '../graph/taskGraph';
 import { archivePreviousRunBranches } from './previousRunBranches';
 import { excludeFromGit, inspectRepository, resolveBase, type RepositoryInfo } from './repository';
 import type { RunOutcome } from './runCompletion';
@@ -29,6 +33,8 @@ export interface RunOptions {
   retryBaseMs?: number;
   /** Lease owner shown to other processes (`baton run`, `vscode`). */
   owner?: string;
+  /** Requests from people (cancel or retry a task) delivered to the live loop. */
+  control?: RunControl;
   /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
   onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
 }
@@ -73,12 +79,18 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
   }
 }
 
-/** Carries on the newest unfinished run of the workspace, from exactly where it stopped. */
-export async function resumeRun(options: RunOptions): Promise<RunResult> {
-  const { workspace, repo, store } = await openForRun(options);
+/**
+ * Carries on the newest unfinished run of the workspace, from exactly where it stopped. With
+ * `retry`, the current run — even one that stopped on failures — reopens those failed, blocked
+ * or cancelled tasks (and the dependants they blocked) and carries on; done work is kept.
+ */
+export async function resumeRun(options: RunOptions & { retry?: readonly string[] }): Promise<RunResult> {
+  const retry = options.retry ?? [];
+  const { workspace, repo, store } = await openForRun(options, retry.length > 0);
   try {
     const state = store.state;
-    if (!store.runId || !isUnfinished(state.status)) throw new RunError('nothing-to-resume', 'There is no unfinished run to resume. Start one with `baton run <sprint>`.');
+    if (retry.length) await reopenTasks(store, workspace, retry);
+    if (!store.runId || !isUnfinished(store.state.status)) throw new RunError('nothing-to-resume', 'There is no unfinished run to resume. Start one with `baton run <sprint>`.');
     const sprint = workspace.sprints.get(state.sprint ?? '');
     if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
     const now = new Set(sprint.tasks.map((t) => t.id));
@@ -95,7 +107,24 @@ export async function resumeRun(options: RunOptions): Promise<RunResult> {
   }
 }
 
-async function openForRun(options: RunOptions): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore }> {
+/** Journals the tasks as ready again, with the dependants they had blocked, and reopens the run. */
+async function reopenTasks(store: StateStore, workspace: Workspace, ids: readonly string[]): Promise<void> {
+  const state = store.state;
+  if (!store.runId) throw new RunError('nothing-to-resume', 'Nothing has run in this workspace yet.');
+  const sprint = workspace.sprints.get(state.sprint ?? '');
+  const graph = TaskGraph.from(sprint?.tasks ?? []);
+  const reopen = new Set<string>();
+  for (const id of ids) {
+    const t = state.tasks.get(id);
+    if (!t) throw new RunError('bad-option', `Run ${store.runId} has no task \`${id}\`.${didYouMeanText(id, state.tasks.keys())}`);
+    if (!['failed', 'blocked', 'cancelled'].includes(t.status)) throw new RunError('bad-option', `Task ${id} is ${t.status}; only failed, blocked or cancelled tasks can be retried.`);
+    reopen.add(id);
+    for (const d of transitiveDependants(graph, id)) if (state.tasks.get(d)?.status === 'blocked') reopen.add(d);
+  }
+  await store.commit([...[...reopen].map((task) => ({ type: 'task:ready' as const, task })), ...(isUnfinished(state.status) ? [] : [{ type: 'run:resumed' as const }])]);
+}
+
+async function openForRun(options: RunOptions, anyRun = false): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore }> {
   const loaded = await loadWorkspace(options.root, options.configRoot !== undefined ? { configRoot: options.configRoot } : {});
   if (hasErrors(loaded.diagnostics)) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
@@ -105,7 +134,9 @@ async function openForRun(options: RunOptions): Promise<{ workspace: Workspace; 
   const stateDir = stateDirOf(loaded.workspace);
   await fs.promises.mkdir(stateDir, { recursive: true });
   await excludeFromGit(repo.root, stateDir);
-  const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton' });
+  // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
+  const runId = anyRun ? (await latestRun(stateDir, { unfinished: false }))?.runId : undefined;
+  const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
   return { workspace: loaded.workspace, repo, store };
 }
 
@@ -120,7 +151,7 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   };
   options.onStart?.(store, { runId: store.runId!, sprint, resumed });
   const scheduler = new Scheduler({ tasks: sprint.tasks, workspace, maxParallel: store.state.maxParallel ?? 1, sprintTeams: sprint.teams });
-  const outcome = await new Orchestrator(ctx, scheduler).run(options.signal, options.cancelRequested);
+  const outcome = await new Orchestrator(ctx, scheduler, options.control ?? new RunControl()).run(options.signal, options.cancelRequested);
   return { ...outcome, runId: store.runId!, sprint: sprint.id };
 }
 

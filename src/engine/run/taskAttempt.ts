@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Agent, Task } from '../model/workspace';
@@ -59,7 +60,10 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     logFile: files.logFile, signal,
     onOutput: (chunk) => ctx.host.onAgentOutput?.(task.id, chunk),
   });
-  if (running.pid !== undefined) await fs.writeFile(files.pidFile, String(running.pid));
+  // Safety: written synchronously, in the same tick as the spawn. An await here let a crash
+  // leave the agent running with no pid file; resume then retried the task beside the orphan,
+  // and both did the work.
+  if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
   const exit = await running.done;
   if (exit.reason === 'cancelled') return; // the engine is stopping; resume recovers this attempt
   const content = await fs.readFile(files.resultFile, 'utf8').catch(() => undefined);

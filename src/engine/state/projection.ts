@@ -48,7 +48,10 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       state.status = 'paused';
       return;
     case 'run:resumed':
+      // Also reopens a run that stopped on failures (`baton retry`): it is no longer finished.
       state.status = 'active';
+      delete state.finishedAt;
+      delete state.reason;
       return;
     case 'run:cancelled':
       finishRun(state, 'cancelled', e.at, e.reason);

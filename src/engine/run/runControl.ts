@@ -1,0 +1,34 @@
+/** A request from a person to a live run, made through a view or a command. */
+export type ControlRequest =
+  | { kind: 'cancel-task'; task: string }
+  | { kind: 'retry-task'; task: string };
+
+/**
+ * The channel into a running dispatch loop: fronts push requests, the loop takes them between
+ * dispatch rounds (so they are journalled in order like everything else) and wakes up for them.
+ */
+export class RunControl {
+  readonly #queue: ControlRequest[] = [];
+  #wake: (() => void) | undefined;
+
+  push(request: ControlRequest): void {
+    this.#queue.push(request);
+    this.#wake?.();
+  }
+
+  /** Everything pushed since the last call. */
+  take(): ControlRequest[] {
+    return this.#queue.splice(0, this.#queue.length);
+  }
+
+  /** Resolves at the next push (or at once if requests are waiting). */
+  next(): Promise<void> {
+    if (this.#queue.length) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = () => {
+        this.#wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

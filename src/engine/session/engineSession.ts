@@ -1,0 +1,189 @@
+import * as fs from 'node:fs';
+import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
+import type { LoadResult } from '../model/workspace';
+import { requestCancel } from '../run/cancelMarker';
+import type { EngineHost } from '../run/engineHost';
+import { cancelIdleRun } from '../run/idleRunCancellation';
+import { RunControl } from '../run/runControl';
+import { stateDirFor } from '../run/runInspection';
+import { resumeRun, startSprint, type RunOptions, type RunResult } from '../run/sprintRunner';
+import type { EngineEvent } from '../state/events';
+import { readLease, type LeaseStatus } from '../state/lease';
+import type { ReadonlyRunState } from '../state/runState';
+import { StateStore } from '../state/stateStore';
+import type { Disposable } from '../../shared/disposable';
+import { UntrustedWorkspaceError } from './untrustedWorkspaceError';
+
+export interface EngineSessionOptions {
+  root: string;
+  configRoot?: string;
+  host: EngineHost;
+  /** Workspace Trust: while false, nothing that starts a process is allowed. Asked on every call. */
+  isTrusted: () => boolean;
+  /** Lease owner shown to other processes (e.g. `VS Code`). */
+  owner?: string;
+}
+
+/**
+ * One workspace as a front sees it: its validated files, and the current run — live, whether
+ * this process runs it or another one does (a CLI run, a second window). Views subscribe to
+ * `onEvent`, which always comes from the journal through an observer, so they behave the same
+ * either way; commands start, resume, retry, pause or cancel. The extension and the board
+ * build on this; they never touch the store or the runners directly.
+ */
+export class EngineSession {
+  readonly #o: EngineSessionOptions;
+  readonly #stateDir: string;
+  #observer: StateStore;
+  #load: LoadResult | undefined;
+  #own: { stop: AbortController; cancel: boolean; control: RunControl; done: Promise<RunResult> } | undefined;
+  readonly #listeners = new Set<(e: EngineEvent) => void>();
+
+  private constructor(options: EngineSessionOptions, observer: StateStore, load: LoadResult | undefined) {
+    this.#o = options;
+    this.#stateDir = stateDirFor(options.root, options.configRoot);
+    this.#observer = observer;
+    this.#load = load;
+    observer.bus.onAny((e) => this.#emit(e));
+  }
+
+  static async open(options: EngineSessionOptions): Promise<EngineSession> {
+    const stateDir = stateDirFor(options.root, options.configRoot);
+    fs.mkdirSync(stateDir, { recursive: true });
+    const observer = await StateStore.open(stateDir, { mode: 'observer', pollMs: 200 });
+    return new EngineSession(options, observer, await tryLoad(options));
+  }
+
+  /** The last load of the workspace's files; undefined when it has no config folder. */
+  get workspace(): LoadResult | undefined {
+    return this.#load;
+  }
+
+  async reload(): Promise<LoadResult | undefined> {
+    this.#load = await tryLoad(this.#o);
+    return this.#load;
+  }
+
+  /** The current run's live state (empty before anything ran). */
+  get run(): ReadonlyRunState {
+    return this.#observer.state;
+  }
+
+  get runId(): string | undefined {
+    return this.#observer.runId;
+  }
+
+  /** True while this process runs a sprint. */
+  get runningHere(): boolean {
+    return this.#own !== undefined;
+  }
+
+  /** The process running the workspace right now, if another one is. */
+  async runningElsewhere(): Promise<LeaseStatus | undefined> {
+    if (this.#own) return undefined;
+    const lease = await readLease(this.#stateDir).catch(() => undefined);
+    return lease?.health === 'live' ? lease : undefined;
+  }
+
+  /** Every event of the current run, in journal order, whoever runs it. */
+  onEvent(listener: (e: EngineEvent) => void): Disposable {
+    this.#listeners.add(listener);
+    return { dispose: () => this.#listeners.delete(listener) };
+  }
+
+  /** Starts a sprint in this process; resolves when it completes, stops or pauses. */
+  startSprint(sprintId: string, options: { maxParallel?: number } = {}): Promise<RunResult> {
+    return this.#runHere('Starting a sprint', (o) => startSprint(sprintId, { ...o, ...options }));
+  }
+
+  resume(): Promise<RunResult> {
+    return this.#runHere('Resuming a run', (o) => resumeRun(o));
+  }
+
+  /** Retries a failed, blocked or cancelled task: through the live loop, or by reopening the run here. */
+  async retryTask(taskId: string): Promise<RunResult | undefined> {
+    this.#assertTrusted('Retrying a task');
+    if (this.#own) {
+      this.#own.control.push({ kind: 'retry-task', task: taskId });
+      return undefined;
+    }
+    return this.#runHere('Retrying a task', (o) => resumeRun({ ...o, retry: [taskId] }));
+  }
+
+  /** Cancels one task of the run this process is running. */
+  cancelTask(taskId: string): void {
+    if (!this.#own) throw new Error('Only a run started in this window can cancel single tasks; cancel the run instead.');
+    this.#own.control.push({ kind: 'cancel-task', task: taskId });
+  }
+
+  /** Pauses the run this process is running (resumable). */
+  pause(): void {
+    this.#own?.stop.abort();
+  }
+
+  /** Cancels the current run, wherever it runs. */
+  async cancelRun(): Promise<void> {
+    if (this.#own) {
+      this.#own.cancel = true;
+      this.#own.stop.abort();
+      await this.#own.done.catch(() => undefined);
+      return;
+    }
+    const elsewhere = await this.runningElsewhere();
+    if (elsewhere) {
+      requestCancel(this.#stateDir);
+      process.kill(elsewhere.pid, 'SIGTERM');
+      return;
+    }
+    this.#assertTrusted('Cancelling a run');
+    await cancelIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), host: this.#o.host });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#own) {
+      this.#own.stop.abort();
+      await this.#own.done.catch(() => undefined);
+    }
+    this.#listeners.clear();
+    await this.#observer.close();
+  }
+
+  #runHere(action: string, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
+    if (!this.#o.isTrusted()) return Promise.reject(new UntrustedWorkspaceError(action));
+    if (this.#own) return Promise.reject(new Error('A run is already going in this window.'));
+    const own = { stop: new AbortController(), cancel: false, control: new RunControl(), done: undefined as unknown as Promise<RunResult> };
+    const options: RunOptions = {
+      root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}),
+      host: this.#o.host, signal: own.stop.signal, cancelRequested: () => own.cancel, control: own.control,
+      owner: this.#o.owner ?? 'VS Code',
+    };
+    own.done = run(options).finally(() => {
+      if (this.#own === own) this.#own = undefined;
+    });
+    this.#own = own;
+    return own.done;
+  }
+
+  #assertTrusted(action: string): void {
+    if (!this.#o.isTrusted()) throw new UntrustedWorkspaceError(action);
+  }
+
+  #emit(e: EngineEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(e);
+      } catch (error) {
+        this.#o.host.log?.(`a view failed on ${e.type}: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+async function tryLoad(options: EngineSessionOptions): Promise<LoadResult | undefined> {
+  try {
+    return await loadWorkspace(options.root, options.configRoot !== undefined ? { configRoot: options.configRoot } : {});
+  } catch (error) {
+    if (WorkspaceNotFoundError.is(error)) return undefined;
+    throw error;
+  }
+}
