@@ -1,0 +1,144 @@
+// One Kanban card: built once per task, then patched in place as deltas arrive (a 2,000-card
+// board cannot afford rebuilding cards on every update). Parts most cards never show — the
+// elapsed time, the reason, the review button, an error — are created on first use, which
+// keeps a 2,000-card board near 18,000 elements instead of 28,000.
+import type { BoardTask } from '../../../src/shared/boardTypes';
+import { h } from '../dom';
+import { duration, plural, usd } from '../format';
+
+export interface CardParts {
+  el: HTMLElement;
+  title: HTMLElement;
+  id: HTMLElement;
+  priority: HTMLElement;
+  meta: HTMLElement;
+  agent: HTMLElement;
+  estimate: HTMLElement;
+  deps: HTMLElement;
+  elapsed?: HTMLElement;
+  extra?: HTMLElement;
+  reason?: HTMLElement;
+  review?: HTMLButtonElement;
+  error?: HTMLElement;
+}
+
+const STATUS_LABEL: Record<BoardTask['status'], string> = {
+  planning: 'planning', ready: 'ready', running: 'running', review: 'in review', blocked: 'blocked',
+  done: 'done', failed: 'failed', cancelled: 'cancelled', skipped: 'skipped',
+};
+
+export function buildCard(task: BoardTask, now: number): CardParts {
+  const el = document.createElement('article');
+  el.className = 'card';
+  el.setAttribute('role', 'listitem');
+  el.tabIndex = -1;
+  el.draggable = true;
+  el.dataset.taskId = task.id;
+  const top = document.createElement('div');
+  top.className = 'card-top';
+  const parts: CardParts = {
+    el,
+    id: span('card-id'),
+    priority: span('badge priority'),
+    title: document.createElement('div'),
+    meta: document.createElement('div'),
+    agent: span('card-agent'),
+    estimate: span('card-estimate'),
+    deps: span('card-deps'),
+  };
+  parts.title.className = 'card-title';
+  parts.meta.className = 'card-meta';
+  top.append(parts.id, parts.priority);
+  parts.meta.append(parts.agent, parts.estimate, parts.deps);
+  el.append(top, parts.title, parts.meta);
+  updateCard(parts, task, now);
+  return parts;
+}
+
+/** Writes a task's fields into its card; only changed text is touched. */
+export function updateCard(parts: CardParts, task: BoardTask, now: number): void {
+  const { el } = parts;
+  if (el.dataset.status !== task.status) el.dataset.status = task.status;
+  if (el.classList.contains('critical') !== task.critical) el.classList.toggle('critical', task.critical);
+  set(parts.id, task.id);
+  set(parts.title, task.title);
+  set(parts.priority, task.priority);
+  if (parts.priority.dataset.priority !== task.priority) parts.priority.dataset.priority = task.priority;
+  set(parts.agent, task.agent ?? 'unassigned');
+  parts.agent.classList.toggle('muted', task.agent === undefined);
+  set(parts.estimate, `${task.estimate} pts`);
+  const deps = task.dependencies.length;
+  set(parts.deps, deps ? `${deps} dep${deps === 1 ? '' : 's'}` : '');
+  const depsTitle = deps ? `Depends on ${task.dependencies.join(', ')}` : '';
+  if (parts.deps.title !== depsTitle) parts.deps.title = depsTitle;
+  const elapsed = task.status === 'running' && task.runningSince ? duration(now - Date.parse(task.runningSince)) : '';
+  if (elapsed || parts.elapsed) set(metaPart(parts, 'elapsed'), elapsed);
+  const extra: string[] = [];
+  if (task.status === 'cancelled' || task.status === 'skipped') extra.push(task.status);
+  if (task.attempts > 1) extra.push(`attempt ${task.attempts}`);
+  if (task.costUsd) extra.push(usd(task.costUsd));
+  if (extra.length || parts.extra) set(metaPart(parts, 'extra'), extra.join(' · '));
+  const reason = task.reason !== undefined && task.status !== 'done' && task.status !== 'running' ? task.reason : '';
+  if (reason || parts.reason) set(reasonPart(parts), reason);
+  if (task.status === 'review' || parts.review) reviewPart(parts).hidden = task.status !== 'review';
+  const label = [
+    task.title, task.id, STATUS_LABEL[task.status], `priority ${task.priority}`, task.agent ?? 'unassigned',
+    plural(task.estimate, 'point'), deps ? plural(deps, 'dependency', 'dependencies') : '', task.critical ? 'on the critical path' : '',
+  ].filter(Boolean).join(', ');
+  if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+}
+
+/** Updates the live elapsed time of a running card. */
+export function tickCard(parts: CardParts, task: BoardTask, now: number): void {
+  if (task.status === 'running' && task.runningSince) set(metaPart(parts, 'elapsed'), duration(now - Date.parse(task.runningSince)));
+}
+
+/** Shows (or, with '', clears) the reason a move was refused. */
+export function setCardError(parts: CardParts, message: string): void {
+  if (!message && !parts.error) return;
+  if (!parts.error) {
+    parts.error = h('div', { className: 'card-error', attrs: { role: 'alert' } });
+    parts.el.append(parts.error);
+  }
+  set(parts.error, message);
+}
+
+/** The card's review button, made on first need. */
+export function reviewPart(parts: CardParts): HTMLButtonElement {
+  if (!parts.review) {
+    parts.review = h('button', { className: 'card-review link-button', text: 'Review…', attrs: { type: 'button', tabindex: parts.el.tabIndex } });
+    parts.el.insertBefore(parts.review, parts.error ?? null);
+  }
+  return parts.review;
+}
+
+function metaPart(parts: CardParts, which: 'elapsed' | 'extra'): HTMLElement {
+  let el = parts[which];
+  if (!el) {
+    el = span(`card-${which}`);
+    parts[which] = el;
+    parts.meta.insertBefore(el, which === 'elapsed' ? (parts.extra ?? null) : null);
+  }
+  return el;
+}
+
+function reasonPart(parts: CardParts): HTMLElement {
+  if (!parts.reason) {
+    parts.reason = document.createElement('div');
+    parts.reason.className = 'card-reason';
+    parts.meta.after(parts.reason);
+  }
+  return parts.reason;
+}
+
+function span(className: string): HTMLElement {
+  const s = document.createElement('span');
+  s.className = className;
+  return s;
+}
+
+function set(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+  const hidden = text === '';
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
