@@ -29,5 +29,9 @@ npm run --silent lint
 step "unit tests (plain Node)"
 BATON_SUITE_NAME=unit npx mocha 'test/unit/**/*.test.ts'
 
+step "webview tests (plain Node + headless Chromium)"
+bash scripts/setup-chromium.sh
+BATON_SUITE_NAME=webview npx mocha 'test/webview/**/*.test.ts'
+
 echo
 echo "npm test: all steps passed in $((SECONDS - started)) s"
