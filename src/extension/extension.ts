@@ -1,49 +1,119 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadWorkspace, WorkspaceNotFoundError } from '../engine/config/loadWorkspace';
-import type { Diagnostic } from '../engine/model/diagnostic';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { BatonWorkspace } from './batonWorkspace';
+import { boardLink } from './boardLink';
+import { registerCommands } from './commands/registerCommands';
+import type { Services } from './commands/services';
+import { sprintCommands } from './commands/sprintCommands';
+import { taskCommands } from './commands/taskCommands';
+import { PLAN_SCHEME, workspaceCommands } from './commands/workspaceCommands';
+import { worktreeCommands } from './commands/worktreeCommands';
+import { createLanguageClient } from './languageClient';
+import { DisposableStore } from './lifecycle';
+import { BatonOutput, type OutputLog } from './outputLog';
+import { SprintCodeLensProvider } from './sprintCodeLens';
+import { BatonStatusBar } from './statusBar';
+import { createApi, type BatonApi } from './testApi';
+import { InboxProvider } from './views/inbox/inboxProvider';
+import { SprintsProvider } from './views/sprints/sprintsProvider';
+import { TeamsProvider } from './views/teams/teamsProvider';
+import { WorktreesProvider } from './views/worktrees/worktreesProvider';
+import { BASE_SCHEME, WorktreeBaseContent } from './worktreeBaseContent';
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+let extension: DisposableStore | undefined;
 
-/** Activation: a thin adapter. The engine does the work; this shows its results. */
-export function activate(context: vscode.ExtensionContext): void {
-  const collection = vscode.languages.createDiagnosticCollection('baton');
-  context.subscriptions.push(collection);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('baton.validateWorkspace', async () => {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) {
-        void vscode.window.showWarningMessage('Baton: open a folder first.');
-        return;
-      }
-      const configRoot = vscode.workspace.getConfiguration('baton').get<string>('configRoot', '.claude');
-      try {
-        const result = await loadWorkspace(folder.uri.fsPath, { configRoot });
-        showDiagnostics(collection, result.diagnostics);
-        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-        const summary = `Baton: ${errors} error(s), ${result.diagnostics.length - errors} other problem(s) in ${result.files.length} files.`;
-        void (errors ? vscode.window.showErrorMessage(summary) : vscode.window.showInformationMessage(summary));
-      } catch (error) {
-        if (!WorkspaceNotFoundError.is(error)) throw error;
-        void vscode.window.showWarningMessage(`Baton: ${error.message}`);
-      }
-    }),
-  );
+/**
+ * Activation: cheap. Views, commands and the status bar are registered; the engine session
+ * opens on first need (it is needed at once in a Baton folder, for the status bar and the
+ * views; elsewhere not at all), and the language client starts once the folder turns out to
+ * be a Baton workspace.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<BatonApi> {
+  const store = (extension = new DisposableStore());
+  const output = store.add(new BatonOutput());
+  const ws = store.add(new BatonWorkspace(output));
+  const services: Services = {
+    context, ws, output,
+    sprints: store.add(new SprintsProvider(ws)),
+    teams: store.add(new TeamsProvider(ws)),
+    worktrees: store.add(new WorktreesProvider(ws)),
+    inbox: store.add(new InboxProvider(ws)),
+    statusBar: store.add(new BatonStatusBar(ws)),
+  };
+
+  const plans = new Map<string, string>();
+  const planChanged = store.add(new vscode.EventEmitter<vscode.Uri>());
+  store.add(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, { onDidChange: planChanged.event, provideTextDocumentContent: (uri) => plans.get(uri.toString()) ?? '' }));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new WorktreeBaseContent()));
+  store.add(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/sprints/**/*.{yaml,yml}' }, store.add(new SprintCodeLensProvider(ws))));
+
+  registerCommands(store, {
+    ...workspaceCommands(services, plans, (uri) => planChanged.fire(uri)),
+    ...sprintCommands(services),
+    ...taskCommands(services),
+    ...worktreeCommands(services),
+  }, output);
+
+  startLanguageClientWhenNeeded(context, store, ws, output);
+  const changed = announceChanges(store, ws, [services.sprints, services.teams, services.worktrees, services.inbox]);
+  // In a Baton folder the engine is needed at once (views, status bar). The board's serializers
+  // revive panels with the session they are handed synchronously, so they are registered once
+  // it is open; VS Code waits for activation before it restores a panel.
+  await ws.session().catch((e: Error) => output.appendLine(`Could not open the Baton workspace: ${e.message}`));
+  store.add(boardLink.register(context, () => ws.current));
+  return createApi({ ...services, output, onDidChange: changed });
 }
 
-function showDiagnostics(collection: vscode.DiagnosticCollection, diagnostics: readonly Diagnostic[]): void {
-  collection.clear();
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const d of diagnostics) {
-    const range = new vscode.Range(d.range.line - 1, d.range.column - 1, d.range.endLine - 1, d.range.endColumn - 1);
-    const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-    diagnostic.code = d.code;
-    diagnostic.source = 'baton';
-    byFile.set(d.file, [...(byFile.get(d.file) ?? []), diagnostic]);
-  }
-  for (const [file, list] of byFile) collection.set(vscode.Uri.file(path.resolve(file)), list);
+/**
+ * The API's change event: after every engine event, reload, runner change and tree change,
+ * once the views and the status bar (which subscribed first, and redraw on the next tick) have
+ * caught up.
+ */
+function announceChanges(store: DisposableStore, ws: BatonWorkspace, views: ReadonlyArray<{ onDidChangeTreeData: vscode.Event<unknown> }>): vscode.Event<void> {
+  const changed = store.add(new vscode.EventEmitter<void>());
+  let queued = false;
+  const fire = (): void => {
+    if (queued) return;
+    queued = true;
+    setImmediate(() => {
+      queued = false;
+      if (!store.isDisposed) changed.fire();
+    });
+  };
+  store.add(ws.onEvent(fire));
+  store.add(ws.onDidReload(fire));
+  store.add(ws.onDidChangeRunner(fire));
+  for (const view of views) store.add(view.onDidChangeTreeData(fire));
+  return changed.event;
 }
 
-export function deactivate(): void {
-  // Nothing long-lived yet: the engine host arrives with the extension issue.
+/** The client starts when the folder is a Baton workspace and restarts when the config root moves. */
+function startLanguageClientWhenNeeded(context: vscode.ExtensionContext, store: DisposableStore, ws: BatonWorkspace, output: OutputLog): void {
+  let client: LanguageClient | undefined;
+  let started: { root: string; folder: string } | undefined;
+  const stop = async (): Promise<void> => {
+    const c = client;
+    client = undefined;
+    started = undefined;
+    if (c?.isRunning()) await c.stop(2000).catch(() => undefined);
+  };
+  const sync = async (): Promise<void> => {
+    const folder = ws.folder;
+    const wanted = ws.state === 'ready' && folder ? { root: ws.configRoot, folder: folder.uri.toString() } : undefined;
+    if (started && wanted && started.root === wanted.root && started.folder === wanted.folder) return;
+    await stop();
+    if (!wanted || !folder || store.isDisposed) return;
+    started = wanted;
+    client = createLanguageClient(context, folder, wanted.root);
+    await client.start().catch((e: Error) => output.appendLine(`The Baton language server did not start: ${e.message}`));
+  };
+  store.add(ws.onDidReload(() => void sync()));
+  store.add({ dispose: stop });
+}
+
+/** Stops agent process trees of a run in this window (the session) and the language client. */
+export async function deactivate(): Promise<void> {
+  const store = extension;
+  extension = undefined;
+  await store?.disposeAsync();
 }

@@ -1,0 +1,66 @@
+/**
+ * Every command Baton contributes, as data: the registration code iterates this table (so a
+ * command cannot be registered without being here) and `test/unit/extension/manifest.test.ts`
+ * checks it against package.json in both directions, with no VS Code needed.
+ *
+ * `trustedOnly`: the command starts or controls a process — an agent, git, a shell. It gets
+ * `enablement: isWorkspaceTrusted`, every menu entry showing it says so too, and the handler
+ * checks trust again before doing anything (Workspace Trust, STYLE.md §16).
+ * `palette: false`: it needs a tree node (or is internal) and is hidden from the Command Palette.
+ */
+export interface CommandSpec {
+  readonly id: string;
+  readonly title: string;
+  /** A codicon name (`$(name)` in package.json). */
+  readonly icon: string;
+  readonly trustedOnly: boolean;
+  readonly palette: boolean;
+}
+
+export const COMMANDS = {
+  initializeWorkspace: { id: 'baton.initializeWorkspace', title: 'Initialize Workspace', icon: 'new-folder', trustedOnly: false, palette: true },
+  validateWorkspace: { id: 'baton.validateWorkspace', title: 'Validate Workspace', icon: 'check-all', trustedOnly: false, palette: true },
+  refresh: { id: 'baton.refresh', title: 'Refresh', icon: 'refresh', trustedOnly: false, palette: true },
+  showOutput: { id: 'baton.showOutput', title: 'Show Output', icon: 'output', trustedOnly: false, palette: true },
+
+  startSprint: { id: 'baton.startSprint', title: 'Start Sprint', icon: 'play', trustedOnly: true, palette: true },
+  pauseSprint: { id: 'baton.pauseSprint', title: 'Pause Sprint', icon: 'debug-pause', trustedOnly: true, palette: true },
+  resumeSprint: { id: 'baton.resumeSprint', title: 'Resume Sprint', icon: 'debug-continue', trustedOnly: true, palette: true },
+  cancelSprint: { id: 'baton.cancelSprint', title: 'Cancel Sprint', icon: 'debug-stop', trustedOnly: true, palette: true },
+  showPlan: { id: 'baton.showPlan', title: 'Show Plan', icon: 'list-tree', trustedOnly: false, palette: true },
+  openBoard: { id: 'baton.openBoard', title: 'Open Board', icon: 'project', trustedOnly: false, palette: true },
+
+  runTask: { id: 'baton.runTask', title: 'Run Task', icon: 'play', trustedOnly: true, palette: true },
+  retryTask: { id: 'baton.retryTask', title: 'Retry Task', icon: 'debug-restart', trustedOnly: true, palette: true },
+  cancelTask: { id: 'baton.cancelTask', title: 'Cancel Task', icon: 'close', trustedOnly: true, palette: true },
+  openTaskLog: { id: 'baton.openTaskLog', title: 'Open Task Log', icon: 'terminal-view-icon', trustedOnly: false, palette: true },
+  openTaskOnBoard: { id: 'baton.openTaskOnBoard', title: 'Open on Board', icon: 'project', trustedOnly: false, palette: true },
+  openTaskWorktree: { id: 'baton.openTaskWorktree', title: 'Open Worktree', icon: 'folder-opened', trustedOnly: false, palette: false },
+
+  openWorktreeInNewWindow: { id: 'baton.worktree.openInNewWindow', title: 'Open Worktree in New Window', icon: 'empty-window', trustedOnly: false, palette: false },
+  openWorktreeDiff: { id: 'baton.worktree.openDiff', title: 'Open Changes Against Base', icon: 'diff', trustedOnly: true, palette: false },
+  revealWorktreeInTerminal: { id: 'baton.worktree.revealInTerminal', title: 'Reveal Worktree in Terminal', icon: 'terminal', trustedOnly: true, palette: false },
+  removeWorktree: { id: 'baton.worktree.remove', title: 'Remove Worktree', icon: 'trash', trustedOnly: true, palette: false },
+  pruneWorktrees: { id: 'baton.worktree.prune', title: 'Prune Orphaned Worktrees', icon: 'clear-all', trustedOnly: true, palette: true },
+
+  openInboxItem: { id: 'baton.inbox.open', title: 'Open Inbox Item', icon: 'inbox', trustedOnly: false, palette: false },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandName]['id'];
+
+/** The contributed category of every command. */
+export const COMMAND_CATEGORY = 'Baton';
+
+/** Tree view ids (package.json `contributes.views.baton`). */
+export const VIEWS = {
+  sprints: 'baton.sprints',
+  teams: 'baton.teams',
+  worktrees: 'baton.worktrees',
+  inbox: 'baton.inbox',
+} as const;
+
+export const VIEW_CONTAINER = 'baton';
+
+/** The board engineer's webview panel type (src/extension/board/boardPanel.ts). */
+export const BOARD_VIEW_TYPE = 'baton.board';

@@ -1,0 +1,85 @@
+import type { Task } from '../../../engine/model/workspace';
+import type { DeepReadonly, TaskRunState, TaskRunStatus } from '../../../engine/state/runState';
+
+/**
+ * How a task looks in the trees and the status bar, as plain data (codicon and theme-colour
+ * names), so it is tested in plain Node and the tree nodes only wrap it in VS Code types.
+ */
+
+/** Group order in a sprint: what needs attention first, finished work last. */
+export const STATUS_ORDER: readonly TaskRunStatus[] = ['running', 'review', 'blocked', 'failed', 'ready', 'planning', 'done', 'cancelled', 'skipped'];
+
+export const STATUS_LABEL: Readonly<Record<TaskRunStatus, string>> = {
+  running: 'Running',
+  review: 'Waiting for review',
+  blocked: 'Blocked',
+  failed: 'Failed',
+  ready: 'Ready',
+  planning: 'Planned',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  skipped: 'Skipped',
+};
+
+/** Codicon (with `~spin` where it moves) and theme colour per status. */
+export const STATUS_ICON: Readonly<Record<TaskRunStatus, { icon: string; color?: string }>> = {
+  running: { icon: 'sync~spin', color: 'charts.blue' },
+  review: { icon: 'eye', color: 'charts.yellow' },
+  blocked: { icon: 'warning', color: 'charts.orange' },
+  failed: { icon: 'error', color: 'testing.iconFailed' },
+  ready: { icon: 'circle-large-outline', color: 'charts.blue' },
+  planning: { icon: 'circle-outline' },
+  done: { icon: 'pass-filled', color: 'testing.iconPassed' },
+  cancelled: { icon: 'circle-slash', color: 'disabledForeground' },
+  skipped: { icon: 'debug-step-over', color: 'disabledForeground' },
+};
+
+/** `45s`, `3m 05s`, `1h 02m`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** Estimates are points or hours as the sprint writes them: `est 0.75`. */
+export function formatEstimate(estimate: number): string {
+  return `est ${Number.isInteger(estimate) ? estimate : estimate.toFixed(2).replace(/0+$/, '')}`;
+}
+
+type RunTask = DeepReadonly<TaskRunState>;
+
+/** The agent, then elapsed time while running, time taken once finished, or the estimate. */
+export function taskDescription(task: Pick<Task, 'assignee' | 'team' | 'estimate'>, run: RunTask | undefined, now: number): string {
+  const who = run?.agent ?? task.assignee ?? (task.team ? `team ${task.team}` : undefined);
+  const parts = who ? [who] : [];
+  const started = run?.currentAttempt?.startedAt ?? run?.startedAt;
+  if (run?.status === 'running' && started) {
+    parts.push(formatDuration(now - Date.parse(started)) + (run.attempts > 1 ? ` (attempt ${run.attempts})` : ''));
+  } else if (run && run.startedAt && run.finishedAt && (run.status === 'done' || run.status === 'failed')) {
+    parts.push(`took ${formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`);
+  } else if (run?.reason && (run.status === 'blocked' || run.status === 'failed' || run.status === 'skipped')) {
+    parts.push(run.reason);
+  } else {
+    parts.push(formatEstimate(task.estimate));
+  }
+  return parts.join(' · ');
+}
+
+/** Markdown for a task's tooltip: title, state, why, and its acceptance criteria. */
+export function taskTooltip(task: Pick<Task, 'id' | 'title' | 'description' | 'priority' | 'estimate' | 'dependencies' | 'acceptanceCriteria'>, run: RunTask | undefined): string {
+  const status = run?.status ?? 'planning';
+  const lines = [`**${escapeMd(task.title)}** \`${task.id}\``, '', `${STATUS_LABEL[status]} · ${task.priority} priority · ${formatEstimate(task.estimate)}`];
+  if (run?.agent) lines.push('', `Agent: \`${run.agent}\`${run.attempts > 1 ? ` · attempt ${run.attempts}` : ''}`);
+  if (run?.reason) lines.push('', `Reason: ${escapeMd(run.reason)}`);
+  if (run?.summary) lines.push('', `Summary: ${escapeMd(run.summary)}`);
+  if (task.description) lines.push('', escapeMd(task.description));
+  if (task.dependencies.length) lines.push('', `After: ${task.dependencies.map((d) => `\`${d}\``).join(', ')}`);
+  if (task.acceptanceCriteria.length) lines.push('', '**Acceptance criteria**', '', ...task.acceptanceCriteria.map((c) => `- ${escapeMd(c)}`));
+  return lines.join('\n');
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { Agent, Team } from '../../../engine/model/workspace';
+import type { ReadonlyRunState } from '../../../engine/state/runState';
+import { memberDescription, runningTasksOf } from './teamLoad';
+
+/** A team's orchestrator or one of its members: load, current task, specialties. */
+export class MemberNode {
+  readonly kind = 'member';
+  constructor(readonly teamId: string, readonly agent: string, readonly role: 'orchestrator' | 'member') {}
+
+  toTreeItem(team: Team, run: ReadonlyRunState, agent: Agent | undefined): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.agent, vscode.TreeItemCollapsibleState.None);
+    item.id = `member:${team.id}:${this.role}:${this.agent}`;
+    const busy = runningTasksOf(run, this.agent).length > 0;
+    if (this.role === 'orchestrator') {
+      item.description = ['orchestrator', team.orchestrator?.model ?? agent?.model].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('star-full');
+    } else {
+      const member = team.members.find((m) => m.agent === this.agent);
+      item.description = member ? memberDescription(run, member) : '';
+      item.iconPath = new vscode.ThemeIcon(busy ? 'person-add' : 'person', busy ? new vscode.ThemeColor('charts.blue') : undefined);
+    }
+    item.contextValue = `baton:member+${this.role}${busy ? '+busy' : ''}`;
+    const md = new vscode.MarkdownString(`**${this.agent}**${agent?.role ? ` · ${agent.role}` : ''}`);
+    if (agent?.description) md.appendMarkdown('\n\n').appendText(agent.description);
+    if (agent) md.appendMarkdown(`\n\nRunner: \`${agent.runner}\`${agent.model ? ` · model \`${agent.model}\`` : ''}`);
+    item.tooltip = md;
+    if (agent) item.command = { command: 'vscode.open', title: 'Open Agent', arguments: [vscode.Uri.file(agent.file)] };
+    return item;
+  }
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/extension/commandIds';
+import { EXTENSION_ID, batonApi, findNode, workspaceRoot } from './helpers';
+
+export function activationSuite(): void {
+  describe('activation', () => {
+    it('activates in a folder with a .claude config root and opens the engine', async () => {
+      const api = await batonApi();
+      assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+      assert.equal(api.runningHere(), false);
+      assert.equal(api.observing(), undefined);
+    });
+
+    it('registers every contributed command (and contributes every registered one)', async () => {
+      await batonApi();
+      const registered = new Set((await vscode.commands.getCommands(true)).filter((c) => c.startsWith('baton.')));
+      const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+      assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+      const ours = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
+      // VS Code adds `<view>.focus`, `<view>.open`… for each view; those are not ours to contribute.
+      const extra = [...registered].filter((c) => !ours.has(c) && !/^baton\.(sprints|teams|worktrees|inbox)\.|^baton\.\w+\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/.test(c));
+      assert.deepEqual(extra, [], 'registered but not contributed');
+    });
+
+    it('populates the Sprints, Teams and Inbox trees from the workspace files', async () => {
+      const api = await batonApi();
+      const { sprints, teams, inbox } = await api.trees();
+      assert.deepEqual(sprints.map((s) => [s.label, s.description, s.contextValue]), [
+        ['Authentication feature', '10 tasks', 'baton:sprint+idle'],
+        ['Observed from the CLI', '3 tasks', 'baton:sprint+idle'],
+      ]);
+      assert.deepEqual(sprints[0]!.children!.map((g) => g.label), ['Planned (10)']);
+      const deploy = findNode(sprints, (n) => n.label === 'Deploy auth feature');
+      assert.equal(deploy?.description, 'devops-casey · est 0.75');
+      assert.deepEqual(teams.map((t) => t.label), ['Engineering', 'Quality', 'DevOps']);
+      assert.deepEqual(teams[0]!.children!.map((m) => m.label), ['orchestrator-kai', 'security-riley', 'designer-drew', 'database-taylor', 'backend-morgan', 'frontend-sam']);
+      assert.equal(findNode(teams, (n) => n.label === 'backend-morgan')?.description, '0/2 running · backend, server_actions, queries');
+      assert.deepEqual(inbox, []);
+      assert.equal(api.inboxBadge(), undefined);
+      assert.equal(api.statusBarText(), undefined, 'nothing has run: no status bar item');
+    });
+
+    it('puts Start sprint, Run task and Open on board lenses in a sprint file', async () => {
+      await batonApi();
+      const uri = vscode.Uri.file(path.join(workspaceRoot(), '.claude', 'sprints', 'auth-feature.yaml'));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).filter((l) => l.command?.command.startsWith('baton.'));
+      const titles = lenses.map((l) => l.command!.title);
+      assert.equal(titles.filter((t) => t === '▶ Start sprint').length, 1);
+      assert.equal(titles.filter((t) => t === '▶ Run task').length, 10);
+      assert.equal(titles.filter((t) => t === 'Open on board').length, 10);
+      const start = lenses.find((l) => l.command!.title === '▶ Start sprint')!;
+      assert.equal(doc.lineAt(start.range.start.line).text, 'sprint:');
+      assert.deepEqual(start.command!.arguments, ['auth-feature']);
+      const run = lenses.find((l) => l.command!.title === '▶ Run task')!;
+      assert.match(doc.lineAt(run.range.start.line).text, /- id: verify-resources/);
+    });
+
+    it('shows the plan of a sprint as a Markdown document', async () => {
+      await batonApi();
+      await vscode.commands.executeCommand('baton.showPlan', 'auth-feature');
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.equal(doc?.uri.scheme, 'baton-plan');
+      assert.equal(doc?.languageId, 'markdown');
+      assert.match(doc!.getText(), /\*\*Critical path\*\* \(length [\d.]+\): `verify-resources` → /);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  });
+}

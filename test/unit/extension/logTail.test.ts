@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LogTail } from '../../../src/extension/taskLog/logTail';
+
+/** Resolves when `pred` holds, checking on every chunk; rejects after `ms`. */
+function until(chunks: string[], pred: (all: string) => boolean, ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = (): void => {
+      if (pred(chunks.join(''))) return resolve();
+      if (Date.now() - started > ms) return reject(new Error(`timed out; got ${JSON.stringify(chunks.join(''))}`));
+      setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+describe('LogTail (the task log terminal\'s reader)', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-tail-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('waits for a file that does not exist yet, then streams what is appended, split UTF-8 included', async () => {
+    const file = path.join(dir, 'agent.log');
+    const chunks: string[] = [];
+    const tail = new LogTail(file, (c) => chunks.push(c), 20);
+    try {
+      fs.writeFileSync(file, 'starting\n');
+      await until(chunks, (all) => all === 'starting\n');
+      const euro = Buffer.from('€');
+      fs.appendFileSync(file, Buffer.concat([Buffer.from('cost '), euro.subarray(0, 1)]));
+      await until(chunks, (all) => all.startsWith('starting\ncost '));
+      fs.appendFileSync(file, Buffer.concat([euro.subarray(1), Buffer.from('5\n')]));
+      await until(chunks, (all) => all === 'starting\ncost €5\n');
+    } finally {
+      tail.stop();
+    }
+  });
+
+  it('starts over when the file is replaced by a shorter one', async () => {
+    const file = path.join(dir, 'agent.log');
+    fs.writeFileSync(file, 'first attempt, long line\n');
+    const chunks: string[] = [];
+    const tail = new LogTail(file, (c) => chunks.push(c), 20);
+    try {
+      await until(chunks, (all) => all.includes('long line'));
+      fs.writeFileSync(file, 'again\n');
+      await until(chunks, (all) => all.endsWith('again\n'));
+    } finally {
+      tail.stop();
+    }
+  });
+});
