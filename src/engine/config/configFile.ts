@@ -8,6 +8,7 @@ import { sprintFileSchema } from '../model/sprintSchema';
 import { teamsFileSchema } from '../model/teamsSchema';
 import { parseAgentMarkdown } from './agentMarkdown';
 import { schemaDiagnostics } from './schemaIssues';
+import type { RangedSource } from './rangedSource';
 import { YamlSource } from './yamlSource';
 
 export type ConfigFileKind = 'teams' | 'sprint' | 'epic' | 'agent';
@@ -42,7 +43,7 @@ export interface ParsedConfigFile {
   file: string;
   text: string;
   /** The YAML (for agents: the frontmatter); undefined for an agent file without frontmatter. */
-  source?: YamlSource;
+  source?: RangedSource;
   /** Agents only: the markdown instructions. */
   body?: string;
   /** Syntax and schema diagnostics of this file alone. */

@@ -5,12 +5,12 @@ import { asNonEmptyString, asRecord, asStringList } from './lenient';
 import { DiagnosticSink } from './diagnosticSink';
 import type { TeamAgentRef } from './resolveTeams';
 import type { SprintEntry } from './resolveSprints';
-import type { YamlPath, YamlSource } from './yamlSource';
+import type { RangedSource, YamlPath } from './rangedSource';
 
 export interface CrossCheckInput {
   workspace: Workspace;
   sprintEntries: Map<string, SprintEntry>;
-  epicSources: Map<string, { epic: Epic; source: YamlSource }>;
+  epicSources: Map<string, { epic: Epic; source: RangedSource }>;
   teamsFile?: ParsedConfigFile;
   teamAgentRefs: TeamAgentRef[];
   /** Agent files (by base name) that could not be read: a reference to one is only a warning. */
@@ -24,7 +24,7 @@ export function crossCheck(input: CrossCheckInput, sink: DiagnosticSink): void {
   const teamIds = [...workspace.teams.keys()];
   const used = new Set<string>();
 
-  const unknown = (source: YamlSource, path: YamlPath, kind: 'agent' | 'team' | 'sprint' | 'epic', name: string, candidates: string[], context: string) => {
+  const unknown = (source: RangedSource, path: YamlPath, kind: 'agent' | 'team' | 'sprint' | 'epic', name: string, candidates: string[], context: string) => {
     const suggestion = didYouMean(name, candidates);
     const unreadable = kind === 'agent' && input.unreadableAgentStems.has(name);
     const fixText = unreadable ? ` \`agents/${name}.md\` exists but its frontmatter could not be read; fix that file.` : kind === 'agent' ? ` Create \`agents/${name}.md\` or fix the name.` : ` Fix the ${kind} id.`;

@@ -8,42 +8,52 @@ export const MAX_NESTING = 128;
 
 /** The first offset where flow or compact-block nesting passes `limit`, or -1. Quotes and comments are skipped. */
 export function excessiveNestingAt(text: string, limit = MAX_NESTING): number {
+  // Character codes rather than one-character strings: this runs over every keystroke's text,
+  // and a 10,000-task sprint is 2 MB.
   let flow = 0;
-  let quote: string | undefined;
+  let quote = 0;
   let lineStart = true;
   let dashes = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === quote && !(quote === '"' && text[i - 1] === '\\')) quote = undefined;
-      if (ch === '\n' && quote === undefined) lineStart = true;
+    const ch = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (ch === quote && !(quote === DOUBLE_QUOTE && text.charCodeAt(i - 1) === BACKSLASH)) quote = 0;
       continue;
     }
-    if (ch === '\n') {
+    if (ch === NEWLINE) {
       lineStart = true;
       dashes = 0;
       continue;
     }
     if (lineStart) {
-      if (ch === '-' || ch === '?' || ch === ':') {
-        if (text[i + 1] === ' ' && ++dashes > limit) return i;
+      if (ch === DASH || ch === QUESTION || ch === COLON) {
+        if (text.charCodeAt(i + 1) === SPACE && ++dashes > limit) return i;
         continue;
       }
-      if (ch === ' ' || ch === '\t') continue;
+      if (ch === SPACE || ch === TAB) continue;
       lineStart = false;
     }
-    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (ch === HASH && (i === 0 || isWhitespace(text.charCodeAt(i - 1)))) {
       const end = text.indexOf('\n', i);
       i = (end < 0 ? text.length : end) - 1;
-    } else if (ch === '"' || ch === "'") {
+    } else if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       quote = ch;
-    } else if (ch === '[' || ch === '{') {
+    } else if (ch === OPEN_BRACKET || ch === OPEN_BRACE) {
       if (++flow > limit) return i;
-    } else if ((ch === ']' || ch === '}') && flow > 0) {
+    } else if ((ch === CLOSE_BRACKET || ch === CLOSE_BRACE) && flow > 0) {
       flow--;
     }
   }
   return -1;
+}
+
+const [NEWLINE, TAB, SPACE, DASH, QUESTION, COLON, HASH, DOUBLE_QUOTE, SINGLE_QUOTE, BACKSLASH, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE] =
+  [...'\n\t -?:#"\'\\[]{}'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** Exactly `/\s/` for one character code. */
+function isWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /**

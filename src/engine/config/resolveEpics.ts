@@ -3,12 +3,12 @@ import type { Epic } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asNonEmptyString, asRecord, asString, asStringList } from './lenient';
-import type { YamlSource } from './yamlSource';
+import type { RangedSource } from './rangedSource';
 
 /** Builds epics; duplicate ids across files are errors. */
-export function resolveEpics(files: readonly ParsedConfigFile[], root: string, sink: DiagnosticSink): Map<string, { epic: Epic; source: YamlSource }> {
-  const epics = new Map<string, { epic: Epic; source: YamlSource }>();
-  const declared = new Map<string, { epic: Epic; source: YamlSource }[]>();
+export function resolveEpics(files: readonly ParsedConfigFile[], root: string, sink: DiagnosticSink): Map<string, { epic: Epic; source: RangedSource }> {
+  const epics = new Map<string, { epic: Epic; source: RangedSource }>();
+  const declared = new Map<string, { epic: Epic; source: RangedSource }[]>();
   for (const file of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
     const source = file.source;
     const body = asRecord(asRecord(source?.data)?.epic);

@@ -2,12 +2,12 @@ import type { Prerequisite } from '../model/workspace';
 import { toArgv } from '../util/splitCommandLine';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
-import type { YamlPath, YamlSource } from './yamlSource';
+import type { RangedSource, YamlPath } from './rangedSource';
 
 const KINDS = ['command', 'env', 'file', 'port', 'npm'] as const;
 
 /** A sprint's prerequisites (seed 002's GO/NO-GO gate); each object must name exactly one kind of check. */
-export function resolvePrerequisites(value: unknown, source: YamlSource, sink: DiagnosticSink): Prerequisite[] {
+export function resolvePrerequisites(value: unknown, source: RangedSource, sink: DiagnosticSink): Prerequisite[] {
   const out: Prerequisite[] = [];
   asArray(value).forEach((raw, i) => {
     const path: YamlPath = ['sprint', 'prerequisites', i];

@@ -8,12 +8,12 @@ import { checkTaskGraph } from './checkTaskGraph';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList } from './lenient';
 import { resolvePrerequisites } from './resolvePrerequisites';
-import type { YamlPath, YamlSource } from './yamlSource';
+import type { RangedSource, YamlPath } from './rangedSource';
 
 /** A sprint with what the cross-file checks need: its source and its compiled tasks' references. */
 export interface SprintEntry {
   sprint: Sprint;
-  source: YamlSource;
+  source: RangedSource;
   compiled: CompiledTask[];
 }
 
@@ -73,7 +73,7 @@ export function resolveSprints(files: readonly ParsedConfigFile[], root: string,
 }
 
 /** Seed 004 writes sync points as bare names; they are shown, but without `after` they order nothing. */
-function reportUnorderedSyncPoints(value: unknown, source: YamlSource, sink: DiagnosticSink): void {
+function reportUnorderedSyncPoints(value: unknown, source: RangedSource, sink: DiagnosticSink): void {
   asArray(value).forEach((raw, i) => {
     const point = asRecord(raw);
     if (point && asArray(point.after).length > 0) return;

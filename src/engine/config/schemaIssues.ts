@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import type { Diagnostic, DiagnosticCode, Severity } from '../model/diagnostic';
 import { allowedKeys, enumValues, schemaAt } from '../model/schemaNavigation';
 import { didYouMean } from './didYouMean';
-import type { YamlPath, YamlSource } from './yamlSource';
+import { precheckOf } from './schemaPrecheck';
+import type { RangedSource, YamlPath } from './rangedSource';
 
-type Issue = z.core.$ZodIssue;
+/** One zod issue, as `safeParse` reports it. */
+export type Issue = z.core.$ZodIssue;
 
 export interface SchemaCheckOptions {
   /** Severity of an issue at this path (agent frontmatter demotes Claude Code's own keys to warnings). */
@@ -16,15 +18,26 @@ export interface SchemaCheckOptions {
 const CAPACITY_KEYS = new Set(['capacity', 'max_parallel_agents', 'max_concurrent']);
 
 /** Validates `source.data` against `schema` and turns every issue into a ranged diagnostic. */
-export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, options: SchemaCheckOptions = {}): Diagnostic[] {
+export function schemaDiagnostics(source: RangedSource, schema: z.ZodType, options: SchemaCheckOptions = {}): Diagnostic[] {
+  // Most files are valid: a quick check compiled from the same schema spares zod's overhead.
+  if (precheckOf(schema)(source.data)) return [];
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return [];
+  return issueDiagnostics(source, schema, result.error.issues, [], options);
+}
+
+/**
+ * Turns issues found by validating the value at `prefix` on its own (with the schema at that
+ * path) into diagnostics, exactly as if `root` had validated the whole file. The language
+ * server validates a big sprint one task at a time and caches each task's issues.
+ */
+export function issueDiagnostics(source: RangedSource, root: z.ZodType, issues: readonly Issue[], prefix: YamlPath, options: SchemaCheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of result.error.issues) mapIssue(source, schema, issue, issue.path as YamlPath, options, out);
+  for (const issue of issues) mapIssue(source, root, issue, [...prefix, ...(issue.path as YamlPath)], options, out);
   return out;
 }
 
-function mapIssue(source: YamlSource, root: z.ZodType, issue: Issue, path: YamlPath, options: SchemaCheckOptions, out: Diagnostic[]): void {
+function mapIssue(source: RangedSource, root: z.ZodType, issue: Issue, path: YamlPath, options: SchemaCheckOptions, out: Diagnostic[]): void {
   const push = (code: DiagnosticCode, at: YamlPath, message: string, extra: Partial<Diagnostic> = {}, useKey = false): void => {
     const range = (useKey ? source.keyRange(at) : source.valueRange(at)) ?? source.nearestRange(at);
     out.push({ file: source.file, range, severity: options.severity?.(at, code) ?? 'error', code, message, ...extra });

@@ -1,14 +1,15 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
 import { excessiveNestingAt, lastUnclosedOpener, MAX_NESTING } from './nestingGuard';
+import type { RangedSource, YamlPath } from './rangedSource';
 
-export type YamlPath = readonly (string | number)[];
+export type { YamlPath };
 
 /**
  * One parsed YAML text with everything needed to turn a data path (`['sprint','tasks',3,'id']`)
  * back into the exact source range of its key or value.
  */
-export class YamlSource {
+export class YamlSource implements RangedSource {
   readonly doc: Document.Parsed;
   #lineCounter: LineCounter;
   readonly #lineOffset: number;

@@ -7,14 +7,15 @@ import type { DeepReadonly, TaskRunState } from '../state/runState';
 import { attemptFilesOf } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
 import { log, runIdOf, type RunContext } from './runContext';
+import { clearLocks } from './staleGitLocks';
 
 /**
  * On resume, finishes every attempt the journal shows as running — the engine was killed or
  * stopped mid-attempt. Nothing is lost and nothing runs twice:
  *   1. an agent still alive from the old engine (an orphaned process group) is stopped first;
  *   2. if the agent's exit was journalled, its outcome is settled from the journal;
- *   3. else if the agent wrote a success result before the engine died, that result is adopted
- *      (the agent is not run again);
+ *   3. else git locks the stopped agent left are removed, and if the agent wrote a success
+ *      result before the engine died, that result is adopted (the agent is not run again);
  *   4. else the worktree is rolled back to the attempt's checkpoint and the task retried,
  *      without charging the interruption to its retry budget.
  */
@@ -39,6 +40,7 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
     log(ctx, `${t.id}: settling attempt ${a.attempt}, whose agent finished before the engine stopped`);
     return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}) }, true);
   }
+  await clearLocks(ctx, t.id, a.worktree, t.branch);
   const reading = readResultFile(await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
   if (reading.kind === 'valid' && reading.result.status === 'success') {
     log(ctx, `${t.id}: adopting attempt ${a.attempt}: its agent reported success before the engine stopped`);

@@ -4,7 +4,7 @@ import { transitiveDependants } from '../graph/unblocks';
 import { TaskGraph } from '../graph/taskGraph';
 import { recoverInterruptedAttempts } from './crashRecovery';
 import { RunControl, type ControlRequest } from './runControl';
-import { finishRun, stopRun, type RunOutcome } from './runCompletion';
+import { finishRun, stopRun, TASK_CANCELLED_BY_PERSON, type RunOutcome } from './runCompletion';
 import { log, type RunContext } from './runContext';
 import { restoreScheduler } from './schedulerRestore';
 import { runSyncBarrier } from './syncBarrier';
@@ -37,6 +37,14 @@ export class Orchestrator {
 
   /** Runs until every task is settled, or `signal` asks to stop (`cancel()` true: cancel, else pause). */
   async run(signal: AbortSignal, cancelRequested: () => boolean = () => false): Promise<RunOutcome> {
+    try {
+      return await this.#loop(signal, cancelRequested);
+    } finally {
+      this.#control.close();
+    }
+  }
+
+  async #loop(signal: AbortSignal, cancelRequested: () => boolean): Promise<RunOutcome> {
     const ctx = this.#ctx;
     // 1. Finish attempts a previous engine left running, then rebuild the policy from the journal.
     if ((await recoverInterruptedAttempts(ctx)) > 0) log(ctx, 'recovered the attempts the previous engine left running');
@@ -93,7 +101,7 @@ export class Orchestrator {
         this.#cancelling.add(request.task);
         this.#controllers.get(request.task)?.abort();
       } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review') {
-        await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: 'cancelled by a person' }]);
+        await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: TASK_CANCELLED_BY_PERSON }]);
         this.#scheduler.markFinished(request.task, 'cancelled');
       }
       return;
@@ -144,7 +152,7 @@ export class Orchestrator {
     const t = this.#ctx.store.state.tasks.get(task.id);
     if (t?.status !== 'running') return this.#react(task); // it settled before the cancel reached it
     if (t.currentAttempt) await this.#ctx.worktrees.rollback(t.currentAttempt.worktree, t.currentAttempt.checkpoint).catch(() => undefined);
-    await this.#ctx.store.commit([{ type: 'task:cancelled', task: task.id, reason: 'cancelled by a person' }]);
+    await this.#ctx.store.commit([{ type: 'task:cancelled', task: task.id, reason: TASK_CANCELLED_BY_PERSON }]);
     this.#scheduler.markFinished(task.id, 'cancelled');
   }
 

@@ -12,20 +12,31 @@ export interface RunOutcome {
   mergedTasks?: string[];
 }
 
+/** The reason on a task a person cancelled alone, while its run goes on (see `RunControl`). */
+export const TASK_CANCELLED_BY_PERSON = 'cancelled by a person';
+
 const TERMINAL = new Set(['done', 'skipped', 'failed', 'blocked', 'cancelled']);
+/** Tasks whose worktrees go when the run ends: nothing in them is left to inspect or merge. */
+const FINISHED_CLEANLY = new Set(['done', 'skipped', 'cancelled']);
 
 /**
  * The loop has nothing left to start. With every task done or skipped, the task branches are
  * merged in dependency order into the sprint's integration branch and the finished worktrees
  * removed (their branches stay); otherwise the run stops naming every failed and blocked task.
- * Failed tasks keep their worktrees for inspection.
+ * Failed and blocked tasks keep their worktrees for inspection; done ones lose theirs either way.
  */
 export async function finishRun(ctx: RunContext): Promise<RunOutcome> {
   const tasks = [...ctx.store.state.tasks.values()];
+  // A run cancel the previous engine journalled for the tasks but did not finish (it crashed
+  // removing worktrees): finish it. Tasks a person cancelled one by one do not end the run.
+  const cancelled = tasks.find((t) => t.status === 'cancelled' && t.reason !== TASK_CANCELLED_BY_PERSON);
+  if (cancelled) return cancelRun(ctx, cancelled.reason ?? 'cancelled');
   const failed = tasks.filter((t) => t.status === 'failed').map((t) => t.id);
   const blocked = tasks.filter((t) => t.status === 'blocked' || !TERMINAL.has(t.status)).map((t) => t.id);
   if (failed.length || blocked.length) {
     const reason = [failed.length ? `${failed.length} failed` : '', blocked.length ? `${blocked.length} blocked` : ''].filter(Boolean).join(', ');
+    // Done tasks' branches stay (a new run can build on them); their folders would be orphans.
+    await removeWorktrees(ctx, tasks.filter((t) => FINISHED_CLEANLY.has(t.status)).map((t) => t.id));
     await ctx.store.commit([{ type: 'run:stopped', reason, failed, blocked }]);
     return { status: 'stopped', reason, failed, blocked };
   }
@@ -37,8 +48,11 @@ export async function finishRun(ctx: RunContext): Promise<RunOutcome> {
     return { status: 'stopped', reason, failed: [], blocked: [], integrationBranch: result.branch };
   }
   const mergedTasks = merged.map((m) => m.id);
+  // Safety: worktrees go before `run:completed`. A crash in between leaves the run unfinished,
+  // so resume merges again (rebuilt from scratch) and removes the rest; the other way round a
+  // crash left a completed run with orphaned worktrees that nothing would ever remove.
+  await removeWorktrees(ctx, tasks.filter((t) => FINISHED_CLEANLY.has(t.status)).map((t) => t.id));
   await ctx.store.commit([{ type: 'run:completed', integrationBranch: result.branch, mergedTasks }]);
-  await removeWorktrees(ctx, tasks.filter((t) => t.status === 'done' || t.status === 'skipped').map((t) => t.id));
   return { status: 'completed', failed: [], blocked: [], integrationBranch: result.branch, mergedTasks };
 }
 
@@ -67,11 +81,21 @@ export async function stopRun(ctx: RunContext, controllers: AbortController[], r
   return cancelRun(ctx, 'cancelled on request');
 }
 
-/** Cancels every unfinished task and the run; their worktrees are removed, their branches kept. */
+/**
+ * Cancels every unfinished task and the run. The worktrees of cancelled, done and skipped tasks
+ * are removed (nothing will merge them now; their branches are kept); failed and blocked tasks
+ * keep theirs for inspection, as in a stopped run.
+ *
+ * Safety: the tasks' cancellation is journalled first and `run:cancelled` last, with the
+ * worktrees removed in between. A crash there leaves the run unfinished with its tasks
+ * cancelled (with the run's reason, not {@link TASK_CANCELLED_BY_PERSON}), and resume ends here
+ * again ({@link finishRun}) to remove what is left.
+ */
 export async function cancelRun(ctx: RunContext, reason: string): Promise<RunOutcome> {
   const open = [...ctx.store.state.tasks.values()].filter((t) => !TERMINAL.has(t.status)).map((t) => t.id);
-  await ctx.store.commit([...open.map((task) => ({ type: 'task:cancelled' as const, task, reason })), { type: 'run:cancelled', reason }]);
-  await removeWorktrees(ctx, open);
+  if (open.length) await ctx.store.commit(open.map((task) => ({ type: 'task:cancelled' as const, task, reason })));
+  await removeWorktrees(ctx, [...ctx.store.state.tasks.values()].filter((t) => FINISHED_CLEANLY.has(t.status)).map((t) => t.id));
+  await ctx.store.commit([{ type: 'run:cancelled', reason }]);
   return { status: 'cancelled', reason, failed: [], blocked: [] };
 }
 

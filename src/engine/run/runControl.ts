@@ -10,10 +10,19 @@ export type ControlRequest =
 export class RunControl {
   readonly #queue: ControlRequest[] = [];
   #wake: (() => void) | undefined;
+  #closed = false;
 
-  push(request: ControlRequest): void {
+  /** Queues a request; false once the loop has ended, so the caller can act another way. */
+  push(request: ControlRequest): boolean {
+    if (this.#closed) return false;
     this.#queue.push(request);
     this.#wake?.();
+    return true;
+  }
+
+  /** The loop has returned: requests are no longer read. */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Everything pushed since the last call. */

@@ -11,7 +11,7 @@ import { WorktreeManager } from '../worktrees/worktreeManager';
 import type { EngineHost } from './engineHost';
 import { Orchestrator } from './orchestrator';
 import { RunControl } from './runControl';
-import { latestRun } from '../state/runCatalog';
+import { latestRun, listRuns } from '../state/runCatalog';
 import { transitiveDependants } from '../graph/unblocks';
 import { TaskGraph } from '../graph/taskGraph';
 import { archivePreviousRunBranches } from './previousRunBranches';
@@ -62,14 +62,14 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
     const baseRef = sprint.baseBranch ?? workspace.settings.baseBranch ?? repo.branch ?? 'HEAD';
     const baseCommit = await resolveBase(repo.root, baseRef);
     if (repo.dirty) options.host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
-    const previous = store.runId;
+    // The newest earlier run of this sprint (finished or not) names the archive of its branches.
+    const previous = (await listRuns(store.stateDir)).find((r) => r.sprint === sprint.id)?.runId;
     const worktrees = worktreeManager(workspace, repo);
     const stale = (await worktrees.list()).filter((w) => w.sprint === sprint.id);
     if (stale.length) await worktrees.prune({ orphans: stale });
-    if (previous) {
-      const archived = await archivePreviousRunBranches(repo.root, sprint.id, previous);
-      if (archived) options.host.log?.(`archived ${archived} branches of run ${previous} as baton-archive/${sprint.id}/${previous}/…`);
-    }
+    const archive = previous ?? `before-${options.host.now?.() ?? Date.now()}`;
+    const archived = await archivePreviousRunBranches(repo.root, sprint.id, archive);
+    if (archived) options.host.log?.(`archived ${archived} branches of an earlier run as baton-archive/${sprint.id}/${archive}/…`);
     const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
     await store.startNewRun(uniqueRunId(store.stateDir, runId));
     await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root }]);

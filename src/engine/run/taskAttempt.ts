@@ -11,6 +11,7 @@ import { MergeConflictError } from '../worktrees/mergeConflictError';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
+import { clearLocks } from './staleGitLocks';
 import { log, runIdOf, type RunContext } from './runContext';
 
 /**
@@ -66,6 +67,13 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
   const exit = await running.done;
   if (exit.reason === 'cancelled') return; // the engine is stopping; resume recovers this attempt
+  // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
+  // code or failing on the first git command run in a folder that is gone. A retry recreates it.
+  if (!(await fs.access(prepared.path).then(() => true, () => false))) {
+    return fail(ctx, task, ref, `its worktree ${prepared.path} was deleted while the agent ran`);
+  }
+  // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
+  if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
   const content = await fs.readFile(files.resultFile, 'utf8').catch(() => undefined);
   await settleAttempt(ctx, task, ref, runner.interpret(exit, exit.stdout, content));
 }

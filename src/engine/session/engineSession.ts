@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
 import type { LoadResult } from '../model/workspace';
 import { requestCancel } from '../run/cancelMarker';
@@ -49,7 +50,8 @@ export class EngineSession {
 
   static async open(options: EngineSessionOptions): Promise<EngineSession> {
     const stateDir = stateDirFor(options.root, options.configRoot);
-    fs.mkdirSync(stateDir, { recursive: true });
+    // Only a Baton workspace gets a state folder: opening any folder must not make it one.
+    if (fs.existsSync(path.dirname(stateDir))) fs.mkdirSync(stateDir, { recursive: true });
     const observer = await StateStore.open(stateDir, { mode: 'observer', pollMs: 200 });
     return new EngineSession(options, observer, await tryLoad(options));
   }
@@ -103,17 +105,20 @@ export class EngineSession {
   /** Retries a failed, blocked or cancelled task: through the live loop, or by reopening the run here. */
   async retryTask(taskId: string): Promise<RunResult | undefined> {
     this.#assertTrusted('Retrying a task');
-    if (this.#own) {
-      this.#own.control.push({ kind: 'retry-task', task: taskId });
-      return undefined;
+    const own = this.#own;
+    if (own) {
+      if (own.control.push({ kind: 'retry-task', task: taskId })) return undefined;
+      // The loop just ended: let the run close, then reopen it with this task.
+      await own.done.catch(() => undefined);
     }
     return this.#runHere('Retrying a task', (o) => resumeRun({ ...o, retry: [taskId] }));
   }
 
   /** Cancels one task of the run this process is running. */
   cancelTask(taskId: string): void {
-    if (!this.#own) throw new Error('Only a run started in this window can cancel single tasks; cancel the run instead.');
-    this.#own.control.push({ kind: 'cancel-task', task: taskId });
+    if (!this.#own?.control.push({ kind: 'cancel-task', task: taskId })) {
+      throw new Error('Only a run going in this window can cancel single tasks; cancel the run instead.');
+    }
   }
 
   /** Pauses the run this process is running (resumable). */

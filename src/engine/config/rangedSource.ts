@@ -1,0 +1,23 @@
+import type { Diagnostic, SourceRange } from '../model/diagnostic';
+
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * What the resolvers need from a parsed YAML text: its plain data and the exact source range of
+ * any data path. {@link YamlSource} answers from a whole `yaml` Document; the language server's
+ * chunked sprint source answers from a compact index of separately parsed chunks, so a
+ * 10,000-task sprint is not re-parsed on every keystroke. Both must answer identically.
+ */
+export interface RangedSource {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** The plain data, or undefined when the text has syntax errors. */
+  readonly data: unknown;
+  readonly syntaxDiagnostics: readonly Diagnostic[];
+  /** Range of the key at `path`, e.g. `capacity` in `capacity: 0`; falls back to the value. */
+  keyRange(path: YamlPath): SourceRange | undefined;
+  /** Range of the value at `path`; multi-line collections are narrowed to their key or first line. */
+  valueRange(path: YamlPath): SourceRange | undefined;
+  /** The best range for something at `path` that may not exist: the deepest existing ancestor. */
+  nearestRange(path: YamlPath): SourceRange;
+}
