@@ -33,5 +33,8 @@ step "webview tests (plain Node + headless Chromium)"
 bash scripts/setup-chromium.sh
 BATON_SUITE_NAME=webview npx mocha 'test/webview/**/*.test.ts'
 
+step "VS Code end-to-end: in-host suite and UI suite (code-server 4.100.3 = VS Code 1.100.3, headless Chromium)"
+BATON_E2E_SKIP_BUILD=1 bash scripts/test-e2e.sh
+
 echo
 echo "npm test: all steps passed in $((SECONDS - started)) s"
