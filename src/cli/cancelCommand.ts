@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { requestCancel } from '../engine/run/cancelMarker';
+import { requestCancel, takeCancelRequest } from '../engine/run/cancelMarker';
 import { cancelIdleRun } from '../engine/run/idleRunCancellation';
 import { RunError } from '../engine/run/runError';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
@@ -18,14 +18,14 @@ export const cancelCommand: Command = {
     const configRoot = ctx.args.option('config-root');
     const stateDir = stateDirFor(dir, configRoot);
     const snapshot = await inspectCurrentRun(stateDir);
-    if (snapshot?.holder && snapshot.holder.pid !== ctx.io.pid) {
-      requestCancel(stateDir);
-      process.kill(snapshot.holder.pid, 'SIGTERM');
+    if (snapshot?.holder && snapshot.holder.pid !== ctx.io.pid && signalled(stateDir, snapshot.holder.pid)) {
       ctx.stdout.line(`Asked ${snapshot.holder.owner} (pid ${snapshot.holder.pid}) to cancel run ${snapshot.runId}…`);
       for (let waited = 0; waited < 120_000; waited += 200) {
         await new Promise((r) => setTimeout(r, 200));
         const now = await inspectCurrentRun(stateDir);
         if (!now?.holder) {
+          // A holder that ended before it read the marker would leave it for the next run's Ctrl-C.
+          takeCancelRequest(stateDir);
           ctx.stdout.line(`Run ${snapshot.runId} is ${now?.state.status ?? 'gone'}.`);
           return now?.state.status === 'cancelled' ? ExitCode.ok : ExitCode.problems;
         }
@@ -44,3 +44,18 @@ export const cancelCommand: Command = {
     }
   },
 };
+
+/**
+ * Drops the cancel marker and sends SIGTERM to the lease holder. False when the holder died in
+ * between (the marker is taken back): the run is then idle, and cancelled here instead.
+ */
+function signalled(stateDir: string, pid: number): boolean {
+  requestCancel(stateDir);
+  try {
+    process.kill(pid, 'SIGTERM');
+    return true;
+  } catch {
+    takeCancelRequest(stateDir);
+    return false;
+  }
+}

@@ -13,7 +13,10 @@
 //   BATON_PROMPT_FILE       the composed prompt   BATON_RESULT_FILE  where the JSON result goes
 // Test knobs:
 //   BATON_SCRIPTED_DELAY_MS  sleep this long before finishing (default 200)
-//   BATON_SCRIPTED_LOG       append "<task-id> <pid>" to this file on every invocation
+//   BATON_SCRIPTED_LOG       append "<task-id> <pid>" to this file on every invocation that
+//                            finishes: written last, after the commit and the result file, so a
+//                            line means "this invocation completed its work" (crash tests count
+//                            them: two lines for one task means the work was done twice)
 //   BATON_SCRIPTED_FAIL      comma-separated task ids that report failure (exit 1) instead
 //
 // Node built-ins only; git runs through execFileSync (no shell).
@@ -42,7 +45,6 @@ const agent = env.BATON_AGENT || 'scripted-agent';
 const sprint = env.BATON_SPRINT_ID || '';
 const worktree = env.BATON_WORKTREE || process.cwd();
 
-if (env.BATON_SCRIPTED_LOG) appendFileSync(env.BATON_SCRIPTED_LOG, `${taskId} ${process.pid}\n`);
 process.stdout.write(`[scripted] ${agent} starting ${taskId}\n`);
 
 const delay = Number(env.BATON_SCRIPTED_DELAY_MS ?? 200);
@@ -52,6 +54,7 @@ const failing = (env.BATON_SCRIPTED_FAIL || '').split(',').map((s) => s.trim()).
 if (failing.includes(taskId)) {
   writeResult({ status: 'failure', summary: `${agent} (scripted) was told to fail ${taskId} by BATON_SCRIPTED_FAIL.`, artifacts: [] });
   process.stdout.write(`[scripted] ${taskId} failed on purpose\n`);
+  logInvocation();
   process.exit(1);
 }
 
@@ -87,6 +90,7 @@ if (git(['status', '--porcelain', '--', ...files]).trim() !== '') {
 
 writeResult({ status: 'success', summary: `${agent} (scripted) wrote ${files.join(', ')} for ${taskId}.`, artifacts: files });
 process.stdout.write(`[scripted] ${taskId} done\n`);
+logInvocation();
 
 function git(args) {
   return execFileSync('git', args, { cwd: worktree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,6 +110,11 @@ function readPromptHead(file, count) {
   if (!file || !existsSync(file)) return ['(no prompt file)'];
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(0, count);
   return lines.length ? lines : ['(empty prompt)'];
+}
+
+/** The last thing an invocation does: everything before it (commit, result file) has happened. */
+function logInvocation() {
+  if (env.BATON_SCRIPTED_LOG) appendFileSync(env.BATON_SCRIPTED_LOG, `${taskId} ${process.pid}\n`);
 }
 
 function writeResult(result) {
