@@ -29,6 +29,9 @@ npm run --silent lint
 step "unit tests (plain Node)"
 BATON_SUITE_NAME=unit npx mocha 'test/unit/**/*.test.ts'
 
+step "engine integration: real git repositories, real processes, SIGKILL crash loop"
+BATON_SUITE_NAME=integration-engine npx mocha --timeout 300000 'test/integration-engine/**/*.test.ts'
+
 step "webview tests (plain Node + headless Chromium)"
 bash scripts/setup-chromium.sh
 BATON_SUITE_NAME=webview npx mocha 'test/webview/**/*.test.ts'
