@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isProcessAlive } from '../runners/processTree';
 
 /** The content of `lease.json`. */
 export interface LeaseRecord {
@@ -18,12 +19,9 @@ export type LeaseRead = { kind: 'missing' } | { kind: 'corrupt' } | { kind: 'ok'
 
 /** True unless the OS says no process has this pid. EPERM means it exists but is not ours. */
 export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  // A killed holder not yet reaped by its parent is a zombie: it holds nothing any more, and
+  // waiting for its heartbeat to go stale would keep `baton resume` out for seconds.
+  return isProcessAlive(pid);
 }
 
 /**
