@@ -9,7 +9,7 @@ import { GraphView } from '../graph/graphView';
 import { RequestClient } from '../rpc';
 import { watchTheme } from '../theme';
 import type { VsCodeApi } from '../vscodeApi';
-import { KanbanView } from './kanban';
+import { KanbanView } from './kanbanView';
 import { TaskStore } from './taskStore';
 import { loadUiState, stateSaver } from './uiState';
 
@@ -78,6 +78,8 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
     if (tab === 'kanban' && kanbanDirty) {
       kanbanDirty = false;
       kanban.render();
+    } else if (tab === 'kanban') {
+      kanban.shown();
     }
     if (tab === 'graph') graph.shown();
     if (tab === 'dashboard') dashboard.shown();

@@ -1,7 +1,7 @@
-// One Kanban card: built once per task, then patched in place as deltas arrive (a 2,000-card
-// board cannot afford rebuilding cards on every update). Parts most cards never show — the
-// elapsed time, the reason, the review button, an error — are created on first use, which
-// keeps a 2,000-card board near 18,000 elements instead of 28,000.
+// One Kanban card: built when a list first needs it, then patched in place as deltas arrive and
+// rewritten for another task when its list recycles it (`cardPool.ts`). Parts most cards never
+// show — the elapsed time, the reason, the review button, an error — are created on first use
+// and hidden when a rewrite no longer needs them.
 import type { BoardTask } from '../../../src/shared/boardTypes';
 import { h } from '../dom';
 import { duration, plural, usd } from '../format';
@@ -58,6 +58,7 @@ export function buildCard(task: BoardTask, now: number): CardParts {
 /** Writes a task's fields into its card; only changed text is touched. */
 export function updateCard(parts: CardParts, task: BoardTask, now: number): void {
   const { el } = parts;
+  if (el.dataset.taskId !== task.id) el.dataset.taskId = task.id;
   if (el.dataset.status !== task.status) el.dataset.status = task.status;
   if (el.classList.contains('critical') !== task.critical) el.classList.toggle('critical', task.critical);
   set(parts.id, task.id);

@@ -1,0 +1,71 @@
+/**
+ * The Graph tab in headless Chromium: selecting a node shows what it depends on and what
+ * finishing it unblocks, links and double-click, keyboard zoom, and nodes recoloured live.
+ */
+import assert from 'node:assert/strict';
+import { withState } from './boardFixtures';
+import { shot, snapshot, useBoard, type BoardProbe, type PageDocument } from './boardSuite';
+
+declare const document: PageDocument;
+declare const window: { __batonBoard: BoardProbe };
+
+describe('graph in Chromium', function () {
+  this.timeout(60_000);
+  const openBoard = useBoard();
+
+  it('graph: selecting a node shows its dependencies and the set finishing it unblocks; double-click opens the YAML', async () => {
+    const wp = await openBoard();
+    await wp.page.click('#tab-graph');
+    await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
+    const point = async (id: string) => wp.page.evaluate((i) => window.__batonBoard.graph.nodeClientPoint(i), id);
+    const b = await point('b');
+    await wp.page.mouse.click(b.x, b.y);
+    await wp.page.locator('.graph-panel .panel-title', { hasText: 'Build the API' }).waitFor();
+    const ids = (list: string) => wp.page.locator(`.graph-panel .${list} .task-link`).allTextContents();
+    assert.deepEqual(await ids('deps-list'), ['a']);
+    assert.deepEqual(await ids('unblocks-list'), ['g'], 'd still waits for c; g waits only for b');
+    await shot(wp, 'graph-selected-light');
+    // Following a link selects that task.
+    await wp.page.locator('.graph-panel .task-link', { hasText: 'a' }).click();
+    await wp.page.locator('.graph-panel .panel-title', { hasText: 'Design the schema' }).waitFor();
+    assert.deepEqual(await ids('unblocks-list'), ['b', 'c', 'f']);
+    const from = wp.received.length;
+    const d = await point('d');
+    await wp.page.mouse.dblclick(d.x, d.y);
+    assert.deepEqual((await wp.waitForRequest('openTask', from)).params, { taskId: 'd' });
+    // Keyboard zoom changes (and saves) the viewport.
+    await wp.page.locator('.graph-canvas').focus();
+    const before = await wp.page.evaluate(() => window.__batonBoard.ui.graph?.scale);
+    assert.ok(before !== undefined, 'following a link centred the graph on the task');
+    await wp.page.keyboard.press('-');
+    const after = await wp.page.evaluate(() => window.__batonBoard.ui.graph?.scale);
+    assert.ok(after !== undefined && Math.abs(after - before * 0.8) < 1e-9, `zoomed out from ${before} to ${after}`);
+    await wp.page.keyboard.press('0');
+    assert.equal(await wp.page.evaluate(() => window.__batonBoard.ui.graph), undefined, '0 fits the graph again');
+  });
+
+  it('colours nodes by state live, and highlights the critical path', async () => {
+    const wp = await openBoard();
+    await wp.page.click('#tab-graph');
+    const snap = snapshot();
+    assert.deepEqual(snap.criticalPath, ['a', 'b', 'd', 'e']);
+    const colourAt = async (id: string) => wp.page.evaluate((i) => {
+      const board = window.__batonBoard;
+      board.graph.draw();
+      const p = board.graph.nodeClientPoint(i);
+      const canvas = document.querySelector('canvas')!;
+      const r = canvas.getBoundingClientRect();
+      const dpr = canvas.width / r.width;
+      // Inside the status stripe at the node's left edge (the whole node when zoomed out).
+      const x = Math.round((p.left - r.left + 3 * p.scale) * dpr);
+      return Array.from(canvas.getContext('2d').getImageData(x, Math.round((p.y - r.top) * dpr), 1, 1).data).slice(0, 3).join(',');
+    }, id);
+    await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
+    const before = await colourAt('h');
+    await wp.send({ type: 'tasksChanged', hostNow: new Date().toISOString(), tasks: [withState(snap.tasks.find((t) => t.id === 'h')!, { status: 'done', agent: 'alice' })] });
+    await wp.page.waitForFunction(() => window.__batonBoard.store.tasks.get('h')?.status === 'done');
+    const afterColour = await colourAt('h');
+    assert.notEqual(afterColour, before);
+    assert.equal(afterColour, await colourAt('a'), 'a done node has the done colour');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The handoff review panel in headless Chromium: the handoff's sections, and the approve,
+ * request-changes and open-diff requests, enabled or disabled with the engine's reason.
+ */
+import assert from 'node:assert/strict';
+import type { ReviewSnapshot } from '../../src/shared/boardTypes';
+import { shot, usePages } from './boardSuite';
+
+describe('review panel in Chromium', function () {
+  this.timeout(60_000);
+  const open = usePages();
+
+  function review(overrides: Partial<ReviewSnapshot> = {}): ReviewSnapshot {
+    return {
+      task: { id: 'c', title: 'Build the UI', description: 'The login form and its states.', status: 'review', agent: 'bob', team: 'eng', attempts: 1, file: '/ws/.claude/sprints/sprint-1.yaml', line: 12 },
+      sprint: 'sprint-1',
+      summary: 'Added the login form with validation and an error state.',
+      notes: ['Used the existing Button component.'],
+      knownIssues: ['No loading spinner yet.'],
+      artifacts: ['docs/login.md'],
+      acceptanceCriteria: ['Login with Google works'],
+      checklist: [
+        { item: 'Unit tests pass', verify: ['npm', 'test'], passed: true, output: '12 passing' },
+        { item: 'Lint is clean', verify: ['npm', 'run', 'lint'], passed: false, output: 'src/login.ts: 1 error' },
+        { item: 'Reviewed the copy' },
+      ],
+      files: [
+        { path: 'src/login.ts', status: 'A', insertions: 120, deletions: 0 },
+        { path: 'src/app.ts', status: 'M', insertions: 4, deletions: 1 },
+      ],
+      insertions: 124, deletions: 1, baseCommit: 'abc123', previousComments: [],
+      approve: { enabled: true }, requestChanges: { enabled: true },
+      ...overrides,
+    };
+  }
+
+  it('shows the handoff and sends approve, request changes and open-diff requests', async () => {
+    const wp = await open({ app: 'review' });
+    await wp.waitFor((m) => m.type === 'ready' && m.app === 'review', { from: 0 });
+    await wp.send({ type: 'review', review: review() });
+    await wp.page.locator('h1', { hasText: 'Build the UI' }).waitFor();
+    const sections = await wp.page.locator('.review-section h2').allTextContents();
+    assert.deepEqual(sections, ['Task', 'Summary', 'Agent notes', 'Acceptance criteria', 'Checklist (1/3 passed)', 'Artifacts (1)', 'Changed files (2, +124 −1)']);
+    assert.deepEqual(await wp.page.locator('.check-row td:first-child').allTextContents(), ['✓ passed', '✗ failed', '– not verified']);
+    await shot(wp, 'review-light');
+
+    let from = wp.received.length;
+    await wp.page.locator('.file-list button', { hasText: 'src/login.ts' }).click();
+    assert.deepEqual((await wp.waitForRequest('openDiff', from)).params, { taskId: 'c', path: 'src/login.ts' });
+
+    from = wp.received.length;
+    await wp.page.locator('button', { hasText: 'Request changes' }).click();
+    assert.match((await wp.page.locator('.review-status').textContent()) ?? '', /Write what should change first/);
+    await wp.page.fill('#review-comment', 'Add the loading spinner.');
+    await wp.page.locator('button', { hasText: 'Request changes' }).click();
+    const changes = await wp.waitForRequest('requestChanges', from);
+    assert.deepEqual(changes.params, { taskId: 'c', comment: 'Add the loading spinner.' });
+    await wp.respond(changes, { ok: false, error: 'c is done: only a task in review can be approved or sent back.' });
+    await wp.page.locator('.review-status.error').waitFor();
+
+    from = wp.received.length;
+    await wp.page.locator('button', { hasText: /^Approve$/ }).click();
+    const approve = await wp.waitForRequest('approveTask', from);
+    await wp.respond(approve, { ok: true });
+    await wp.page.locator('.review-status', { hasText: 'Approved.' }).waitFor();
+  });
+
+  it('shows Approve and Request changes disabled, with the reason, when the engine cannot review', async () => {
+    const wp = await open({ app: 'review', theme: 'dark' });
+    await wp.waitFor((m) => m.type === 'ready', { from: 0 });
+    const reason = 'This version of the engine has no review gate (approveTask / requestChanges).';
+    await wp.send({ type: 'review', review: review({ approve: { enabled: false, reason }, requestChanges: { enabled: false, reason } }) });
+    await wp.page.locator('h1', { hasText: 'Build the UI' }).waitFor();
+    assert.equal(await wp.page.locator('button', { hasText: /^Approve$/ }).isDisabled(), true);
+    assert.equal(await wp.page.locator('button', { hasText: 'Request changes' }).isDisabled(), true);
+    assert.deepEqual(await wp.page.locator('.action-reason').allTextContents(), [reason]);
+    await shot(wp, 'review-dark-disabled');
+  });
+});
