@@ -4,11 +4,7 @@ import type { GitRunner } from './gitRunner';
 import { WorktreeError } from './worktreeError';
 import type { WorktreeContext } from './worktreeTypes';
 
-/**
- * The commit `ref` names, or undefined when it names none. `rev-parse --verify` without `-q`:
- * git's "Needed a single revision" (exit 128) is the answer "no", and printing it spares the
- * 50 ms simple-git waits after a silent command.
- */
+/** The commit `ref` names, or undefined when it names none (git's exit 128 is the answer "no"). */
 export async function tryResolveCommit(ctx: WorktreeContext, ref: string): Promise<string | undefined> {
   const { stdout, exitCode } = await ctx.git.exec(ctx.layout.repoRoot, ['rev-parse', '--verify', `${ref}^{commit}`], { allowExit: [128] });
   return exitCode === 0 ? stdout.trim() : undefined;

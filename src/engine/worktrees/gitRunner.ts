@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git';
+import { execFile, type ExecFileException } from 'node:child_process';
 import { WorktreeError } from './worktreeError';
 
 /** Options for one git invocation. */
@@ -7,6 +7,8 @@ export interface GitRunOptions {
   config?: readonly string[];
   /** Exit codes that mean "answered no" rather than failure (e.g. 1 for `rev-parse --verify -q`). */
   allowExit?: readonly number[];
+  /** Written to git's stdin (e.g. `cat-file --batch-check`); stdin is closed either way. */
+  input?: string;
 }
 
 /** What a git invocation printed and how it exited (only ever a code in `allowExit`, or 0). */
@@ -15,11 +17,20 @@ export interface GitResult {
   exitCode: number;
 }
 
+/** Diffs and status listings of big changes can be long; beyond this git's output is an error. */
+const MAX_OUTPUT = 256 * 1024 * 1024;
+/** Keep error messages readable when git prints a lot before failing. */
+const MAX_DETAIL = 4000;
+
 /**
- * Runs git through simple-git, one short-lived instance per call so each call can carry its own
- * `-c` settings and working directory. Any non-zero exit is a {@link WorktreeError} unless the
- * caller allowed it: simple-git on its own treats "exit 1 with nothing on stderr" (a conflicted
- * merge, `commit` with nothing to commit) as success, which would hide real failures.
+ * Runs git as a child process (`execFile`, never a shell), one process per call so each call
+ * can carry its own `-c` settings and working directory. Any non-zero exit is a
+ * {@link WorktreeError} unless the caller allowed it.
+ *
+ * Not simple-git: its completion plugin waits a fixed 50 ms after any git process that printed
+ * nothing (`worktree remove`, `worktree prune`, `add`, `clean`, `rev-parse -q` …), which on the
+ * engine's hot path cost more than the git processes themselves. Its queue, plugins and argument
+ * checks bought nothing here: arguments are built by Baton, and refs are checked by `assertRef`.
  */
 export class GitRunner {
   readonly #identityFrom: string;
@@ -36,26 +47,22 @@ export class GitRunner {
   }
 
   /** Runs `git <args>` in `cwd`, returning stdout and the (allowed) exit code. */
-  async exec(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const allowed = options.allowExit ?? [];
-    let exitCode = 0;
-    try {
-      const git = simpleGit({
-        baseDir: cwd,
-        config: [...(options.config ?? [])],
-        trimmed: false,
-        errors: (error, result) => {
-          exitCode = result.exitCode;
-          if (result.exitCode === 0 || allowed.includes(result.exitCode)) return undefined;
-          return error ?? Buffer.concat([...result.stdOut, ...result.stdErr]);
-        },
+  exec(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
+    const argv = [...(options.config ?? []).flatMap((c) => ['-c', c]), ...args];
+    return new Promise((resolve, reject) => {
+      const child = execFile('git', argv, { cwd, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout, stderr) => {
+        const exitCode = exitCodeOf(error);
+        if (exitCode === 0 || (exitCode !== undefined && options.allowExit?.includes(exitCode))) {
+          resolve({ stdout, exitCode });
+          return;
+        }
+        const detail = (stderr.trim() || stdout.trim() || error?.message || 'unknown failure').slice(-MAX_DETAIL);
+        reject(new WorktreeError(`git ${args.join(' ')} failed in ${cwd}${exitCode ? ` (exit ${exitCode})` : ''}: ${detail}`, { cause: error }));
       });
-      const stdout = await git.raw([...args]);
-      return { stdout, exitCode };
-    } catch (error) {
-      const detail = error instanceof Error ? error.message.trim() : String(error);
-      throw new WorktreeError(`git ${args.join(' ')} failed in ${cwd}${exitCode ? ` (exit ${exitCode})` : ''}: ${detail}`, { cause: error });
-    }
+      // A closed stdin means no git command can ever sit waiting for input.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    });
   }
 
   /**
@@ -79,4 +86,10 @@ export class GitRunner {
     if (!email) config.push('user.email=baton@localhost');
     return config;
   }
+}
+
+/** 0 on success, git's exit code, or undefined when git did not run or was killed. */
+function exitCodeOf(error: ExecFileException | null): number | undefined {
+  if (!error) return 0;
+  return typeof error.code === 'number' ? error.code : undefined;
 }

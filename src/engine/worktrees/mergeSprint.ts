@@ -18,6 +18,9 @@ import type { MergeSprintRequest, MergeSprintResult, WorktreeContext } from './w
  * a conflict the user resolved on it by hand survives the next call. `fresh` rebuilds it from
  * `baseRef`. The first conflict stops the run: that merge is aborted, the branch stays at the
  * last good merge, and the conflict is reported rather than thrown.
+ *
+ * Branches the starting point already contains (tasks that committed nothing) are counted as
+ * merged without running git for each; when that is all of them, no temporary worktree is made.
  */
 export async function mergeSprint(ctx: WorktreeContext, request: MergeSprintRequest): Promise<MergeSprintResult> {
   const { git, layout } = ctx;
@@ -25,16 +28,20 @@ export async function mergeSprint(ctx: WorktreeContext, request: MergeSprintRequ
   const temp = layout.pathFor(request.sprint, INTEGRATION_KEY);
   await clearWay(ctx, branch, temp);
   const existing = await branchTip(ctx, branch);
-  if (existing && !request.fresh) {
-    await git.run(layout.repoRoot, ['worktree', 'add', temp, branch]);
-  } else {
-    const base = await resolveCommit(ctx, request.baseRef);
-    await git.run(layout.repoRoot, ['worktree', 'add', '-B', branch, temp, base]);
+  const continued = existing !== undefined && !request.fresh;
+  const start = continued ? existing : await resolveCommit(ctx, request.baseRef);
+  const contained = await containedBranches(ctx, start);
+  if (request.taskBranches.every((b) => contained.has(b))) {
+    // Safety: clearWay refused if any worktree has the branch checked out, so moving it is safe.
+    if (!continued) await git.run(layout.repoRoot, ['branch', '--force', '--no-track', branch, start]);
+    return { branch, merged: [...request.taskBranches] };
   }
+  if (continued) await git.run(layout.repoRoot, ['worktree', 'add', temp, branch]);
+  else await git.run(layout.repoRoot, ['worktree', 'add', '-B', branch, temp, start]);
   const merged: string[] = [];
   try {
     for (const taskBranch of request.taskBranches) {
-      await mergeBranches(git, temp, [taskBranch], branch);
+      if (!contained.has(taskBranch)) await mergeBranches(git, temp, [taskBranch], branch);
       merged.push(taskBranch);
     }
     return { branch, merged };
@@ -44,6 +51,15 @@ export async function mergeSprint(ctx: WorktreeContext, request: MergeSprintRequ
   } finally {
     await removeRegistered(ctx, temp);
   }
+}
+
+/**
+ * Local branches whose tip `commit` already contains (by short name), in one git process:
+ * merging one of them is a no-op. A branch merged later may contain more, but never fewer.
+ */
+async function containedBranches(ctx: WorktreeContext, commit: string): Promise<Set<string>> {
+  const out = await ctx.git.run(ctx.layout.repoRoot, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)', 'refs/heads/']);
+  return new Set(out.split('\n').filter(Boolean).map((ref) => ref.slice('refs/heads/'.length)));
 }
 
 /** Removes a temporary worktree a crash left behind, and refuses if the user has the branch out. */

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { AsyncMutex } from './asyncMutex';
-import { attachWorktree, type AttachedWorktree } from './attachWorktree';
+import { attachWorktree, checkoutOutsideLock, completeCheckout, type AttachedWorktree } from './attachWorktree';
+import { deleteFolders, detachWorktrees, trashLeftovers } from './batchRemoval';
 import { commitChanges } from './commitChanges';
 import { describeWorktrees } from './describeWorktrees';
 import { branchTip } from './gitRefs';
 import { GitRunner } from './gitRunner';
+import { KeyedMutex } from './keyedMutex';
 import { mergeBranches } from './mergeBranches';
 import { mergeSprint } from './mergeSprint';
 import { removeRegistered, resolveOwnedWorktree } from './ownedWorktree';
@@ -15,9 +17,10 @@ import { WorktreeError } from './worktreeError';
 import { assertId, assertRef, WorktreeLayout } from './worktreeLayout';
 import { readWorktreeList } from './worktreeList';
 import { WorktreeMetadataStore } from './worktreeMetadata';
+import { WorktreeRegistry } from './worktreeRegistry';
 import type {
-  MergeSprintRequest, MergeSprintResult, PreparedWorktree, PrepareRequest, PruneOptions, ReconcileResult,
-  RemoveOptions, TaskOwnership, WorktreeContext, WorktreeInfo, WorktreeManagerOptions,
+  CommitResult, ManagerContext, MergeSprintRequest, MergeSprintResult, PreparedWorktree, PrepareRequest, PruneOptions,
+  ReconcileResult, RemoveManyOptions, RemoveManyResult, RemoveOptions, TaskOwnership, WorktreeInfo, WorktreeManagerOptions,
 } from './worktreeTypes';
 
 const DEFAULT_BASE_PORT = 4100;
@@ -29,17 +32,28 @@ const DEFAULT_BASE_PORT = 4100;
  *
  * Safety: the user's branch, index and working tree are never touched — no checkout, stash,
  * reset or clean ever runs in the main worktree, and every method taking a path refuses any
- * worktree Baton did not create. Operations that move shared refs or `.git/worktrees` (adding,
- * removing, pruning worktrees, creating branches, merging) run one at a time through an
- * internal mutex, because git's lock files make concurrent ones fail; setup commands and
- * per-worktree commits, diffs and rollbacks run outside it.
+ * worktree Baton did not create. Operations that change `.git/worktrees` or shared branches
+ * (adding, removing, pruning worktrees, deleting branches, building the integration branch) run
+ * one at a time through an internal mutex: they read what is registered and then change it, and
+ * git's lock files make concurrent ones fail. What touches one worktree only — its checkout, the
+ * dependency merges that move its own branch, setup, commits, diffs, rollbacks — runs outside it,
+ * one call per worktree at a time where two could collide (tasks sharing a worktree).
+ *
+ * Performance: a new task's worktree costs one `git worktree add` (no listing, no rev-parse: the
+ * registered worktrees are cached, see {@link WorktreeRegistry}); a checkpoint or commit of an
+ * unchanged worktree one `git status`. Remove finished worktrees with {@link removeMany}: one
+ * listing and one `git worktree prune` for the lot, where {@link remove} costs a listing and a
+ * `git worktree remove` each, and both grow with the number of worktrees.
  */
 export class WorktreeManager {
   readonly #options: WorktreeManagerOptions;
   readonly #basePort: number;
   readonly #mutex = new AsyncMutex();
+  readonly #perWorktree = new KeyedMutex();
   readonly #setupRuns = new Map<string, Promise<void>>();
-  #context: Promise<WorktreeContext> | undefined;
+  /** Trash folders a call in flight is deleting; the others are crash leftovers. */
+  readonly #deleting = new Set<string>();
+  #context: Promise<ManagerContext> | undefined;
 
   constructor(options: WorktreeManagerOptions) {
     const basePort = options.basePort ?? DEFAULT_BASE_PORT;
@@ -55,6 +69,7 @@ export class WorktreeManager {
   /**
    * Gives a task its worktree: creates (or, for a resumed run, reuses) the branch and folder,
    * merges `dependencyBranches` in, and on a new worktree copies, links and runs setup.
+   * Idempotent: after a crash at any point, calling it again finishes the same worktree.
    *
    * @throws MergeConflictError when a dependency conflicts (the merge is aborted, the worktree clean).
    * @throws BranchCheckedOutError when the branch is checked out in another worktree.
@@ -68,10 +83,10 @@ export class WorktreeManager {
     const ctx = await this.#ctx();
     const key = request.strategyKey ?? request.task;
     const target = { sprint: request.sprint, key, branch: ctx.layout.branchFor(request.sprint, key), path: ctx.layout.pathFor(request.sprint, key), baseRef: request.baseRef };
-    const attached = await this.#mutex.run(async () => {
-      const result = await attachWorktree(ctx, target);
-      await this.#mergeDependencies(ctx, target.path, result, request.dependencyBranches);
-      return result;
+    const attached = await this.#mutex.run(() => attachWorktree(ctx, target));
+    await this.#perWorktree.run(target.path, async () => {
+      await completeCheckout(ctx, target.path, attached);
+      await this.#mergeDependencies(ctx, target.path, attached, request.dependencyBranches);
     });
     await this.#finishSetup(ctx, target.path, attached);
     return { path: target.path, branch: target.branch, baseCommit: attached.metadata.base, port: this.#basePort + attached.metadata.slot, reused: attached.reused };
@@ -98,9 +113,17 @@ export class WorktreeManager {
 
   /** Stages everything and commits it; the new sha, or undefined when nothing changed. */
   async commitAll(worktreePath: string, message: string): Promise<string | undefined> {
+    return (await this.commit(worktreePath, message)).sha;
+  }
+
+  /**
+   * {@link commitAll}, also returning HEAD afterwards — what a {@link checkpoint} right after
+   * would return, without its `git status`. An unchanged worktree costs one git process.
+   */
+  async commit(worktreePath: string, message: string): Promise<CommitResult> {
     if (message.trim() === '') throw new WorktreeError('Expected `message` to be a non-empty commit message');
     const { ctx, dir } = await this.#owned(worktreePath);
-    return (await commitChanges(ctx.git, dir, message, ctx.setup.paths)).sha;
+    return commitChanges(ctx.git, dir, message, ctx.setup.paths);
   }
 
   /** Line counts of everything changed since `baseCommit`, committed or not. */
@@ -147,8 +170,39 @@ export class WorktreeManager {
       if (options.deleteBranch && branch && (await branchTip(ctx, branch))) {
         await ctx.git.run(ctx.layout.repoRoot, ['branch', '-D', branch]);
       }
+      ctx.registry.invalidate();
       return entry !== undefined;
     });
+  }
+
+  /**
+   * Removes many Baton worktrees at once, discarding uncommitted changes: one `git worktree
+   * list`, each folder moved into a trash folder inside the worktree location (one rename), one
+   * `git worktree prune`, then the folders deleted after the mutex is released, so prepares carry
+   * on meanwhile. Symlinked folders are unlinked, never followed. Branches stay unless
+   * `deleteBranches`.
+   *
+   * Idempotent and crash-safe: paths already removed are skipped, and whatever a crash left
+   * (registrations whose folder is gone, folders in the trash, branches) is finished by the next
+   * call or by {@link prune}. A crash never leaves a half-deleted folder where a worktree was.
+   *
+   * @param paths worktree paths, as {@link PreparedWorktree.path} gave them.
+   * @throws WorktreeError, before anything is removed, when a path is the main worktree or a
+   *   worktree Baton did not create.
+   */
+  async removeMany(paths: readonly string[], options: RemoveManyOptions = {}): Promise<RemoveManyResult> {
+    if (paths.length === 0) return { removed: [], skipped: [] };
+    const ctx = await this.#ctx();
+    const dirs = await Promise.all(paths.map((p) => fs.realpath(p).catch(() => path.resolve(p))));
+    const detached = await this.#mutex.run(async () => {
+      try {
+        return await detachWorktrees(ctx, dirs, options.deleteBranches === true);
+      } finally {
+        ctx.registry.invalidate();
+      }
+    });
+    await this.#emptyTrash(ctx, detached.trash);
+    return { removed: detached.removed, skipped: detached.skipped };
   }
 
   /** Baton's worktrees (see {@link WorktreeInfo}); never the main worktree or the user's own. */
@@ -174,7 +228,7 @@ export class WorktreeManager {
    */
   async prune(options: PruneOptions = {}): Promise<string[]> {
     const ctx = await this.#ctx();
-    return this.#mutex.run(async () => {
+    const removed = await this.#mutex.run(async () => {
       const ours = new Map((await this.#describe(ctx, false)).map((w) => [w.path, w]));
       const removed: string[] = [];
       for (const orphan of options.orphans ?? []) {
@@ -187,8 +241,11 @@ export class WorktreeManager {
         }
       }
       await ctx.git.run(ctx.layout.repoRoot, ['worktree', 'prune']);
+      ctx.registry.invalidate();
       return removed;
     });
+    await this.#emptyTrash(ctx, []);
+    return removed;
   }
 
   /** Merges task branches in order into `baton/<sprint>/_integration`, in a temporary worktree. */
@@ -200,25 +257,42 @@ export class WorktreeManager {
     return this.#mutex.run(() => mergeSprint(ctx, request));
   }
 
-  #ctx(): Promise<WorktreeContext> {
+  #ctx(): Promise<ManagerContext> {
     this.#context ??= (async () => {
       const git = new GitRunner(path.resolve(this.#options.repoRoot));
       const layout = await WorktreeLayout.create(git, this.#options.repoRoot, this.#options.location);
-      return { git, layout, metadata: new WorktreeMetadataStore(layout.commonDir), setup: new WorkspaceSetup(layout.repoRoot, this.#options) };
+      const metadata = new WorktreeMetadataStore(layout.commonDir);
+      return {
+        git, layout, metadata, setup: new WorkspaceSetup(layout.repoRoot, this.#options),
+        registry: new WorktreeRegistry(metadata), verifiedCommits: new Set<string>(), checkoutOutsideLock: await checkoutOutsideLock(git, layout),
+      };
     })();
     // A failed resolution (repository not there yet) is retried on the next call.
     this.#context.catch(() => (this.#context = undefined));
     return this.#context;
   }
 
-  async #describe(ctx: WorktreeContext, details = true): Promise<WorktreeInfo[]> {
+  /** Deletes `folders` (this call's trash) and any crash leftovers in the trash; never throws. */
+  async #emptyTrash(ctx: ManagerContext, folders: readonly string[]): Promise<void> {
+    const mine = [...folders, ...(await trashLeftovers(ctx, new Set([...this.#deleting, ...folders])))];
+    for (const f of mine) this.#deleting.add(f);
+    try {
+      await deleteFolders(mine);
+    } catch {
+      // A folder that cannot be deleted now (a file held open on Windows) stays for the next call.
+    } finally {
+      for (const f of mine) this.#deleting.delete(f);
+    }
+  }
+
+  async #describe(ctx: ManagerContext, details = true): Promise<WorktreeInfo[]> {
     const [entries, stored] = await Promise.all([readWorktreeList(ctx.git, ctx.layout.repoRoot), ctx.metadata.readAll()]);
     return describeWorktrees(ctx, entries, stored, this.#basePort, details);
   }
 
-  async #mergeDependencies(ctx: WorktreeContext, dir: string, attached: AttachedWorktree, branches: readonly string[]): Promise<void> {
+  async #mergeDependencies(ctx: ManagerContext, dir: string, attached: AttachedWorktree, branches: readonly string[]): Promise<void> {
     if (branches.length === 0) return;
-    const before = (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
+    const before = attached.head ?? (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
     await mergeBranches(ctx.git, dir, branches, dir);
     const after = (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
     // The base moves with the merges only while the worktree has no work of its own, so the
@@ -229,7 +303,7 @@ export class WorktreeManager {
     }
   }
 
-  async #finishSetup(ctx: WorktreeContext, dir: string, attached: AttachedWorktree): Promise<void> {
+  async #finishSetup(ctx: ManagerContext, dir: string, attached: AttachedWorktree): Promise<void> {
     await ctx.setup.link(dir);
     if (attached.metadata.setupDone) return;
     // Tasks sharing a worktree may be prepared together; the setup command runs once.
@@ -246,7 +320,7 @@ export class WorktreeManager {
     attached.metadata = { ...attached.metadata, setupDone: true };
   }
 
-  async #owned(worktreePath: string): Promise<{ ctx: WorktreeContext; dir: string }> {
+  async #owned(worktreePath: string): Promise<{ ctx: ManagerContext; dir: string }> {
     const ctx = await this.#ctx();
     return { ctx, dir: await resolveOwnedWorktree(ctx, worktreePath) };
   }

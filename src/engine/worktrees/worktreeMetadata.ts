@@ -50,18 +50,28 @@ export class WorktreeMetadataStore {
    */
   async readAll(): Promise<Map<string, StoredWorktree>> {
     const result = new Map<string, StoredWorktree>();
-    const ids = await fs.readdir(this.#worktreesDir).catch(() => [] as string[]);
-    await Promise.all(
-      ids.map(async (id) => {
-        const adminDir = path.join(this.#worktreesDir, id);
-        const gitdir = await fs.readFile(path.join(adminDir, 'gitdir'), 'utf8').catch(() => undefined);
-        if (gitdir === undefined) return;
-        // Newer git may write it relative to the admin dir (worktree.useRelativePaths).
-        const worktreePath = path.dirname(path.resolve(adminDir, gitdir.trim()));
-        result.set(worktreePath, { adminDir, metadata: await this.read(adminDir) });
-      }),
-    );
+    const entries = await Promise.all((await this.adminIds()).map((id) => this.readEntry(this.adminDirFor(id))));
+    for (const entry of entries) if (entry) result.set(entry.worktreePath, entry.stored);
     return result;
+  }
+
+  /** Names of the private directories under `<common dir>/worktrees` (one per registered worktree). */
+  async adminIds(): Promise<string[]> {
+    return fs.readdir(this.#worktreesDir).catch(() => [] as string[]);
+  }
+
+  /** `<common dir>/worktrees/<id>`. */
+  adminDirFor(id: string): string {
+    return path.join(this.#worktreesDir, id);
+  }
+
+  /** The worktree a private directory belongs to, with its metadata; undefined without a `gitdir` file. */
+  async readEntry(adminDir: string): Promise<{ worktreePath: string; stored: StoredWorktree } | undefined> {
+    const gitdir = await fs.readFile(path.join(adminDir, 'gitdir'), 'utf8').catch(() => undefined);
+    if (gitdir === undefined) return undefined;
+    // Newer git may write it relative to the admin dir (worktree.useRelativePaths).
+    const worktreePath = path.dirname(path.resolve(adminDir, gitdir.trim()));
+    return { worktreePath, stored: { adminDir, metadata: await this.read(adminDir) } };
   }
 
   /** Baton's metadata in `adminDir`, or undefined when there is none (or it is unreadable). */

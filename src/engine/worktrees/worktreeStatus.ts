@@ -7,10 +7,9 @@ export interface WorktreeStatus {
 }
 
 /**
- * `git status --porcelain=v2 --branch -z`. The `--branch` headers make git print something even
- * for a clean worktree, which matters: simple-git waits an extra 50 ms after any command that
- * prints nothing, and status runs on every commit, checkpoint and list. `--no-optional-locks`
- * keeps status from taking index.lock, so a listing never makes an agent's commit fail.
+ * `git status --porcelain=v2 --branch -z`: the `--branch` headers give HEAD in the same process,
+ * so a checkpoint of a clean worktree costs one git process. `--no-optional-locks` keeps status
+ * from taking index.lock, so a listing never makes an agent's commit fail.
  */
 export async function readStatus(git: GitRunner, worktree: string, pathspecs: readonly string[] = []): Promise<WorktreeStatus> {
   const out = await git.run(worktree, ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', '.', ...pathspecs]);

@@ -2,6 +2,7 @@ import type { GitRunner } from './gitRunner';
 import type { RunSetup, WorkspaceSetup } from './workspaceSetup';
 import type { WorktreeLayout } from './worktreeLayout';
 import type { WorktreeMetadataStore } from './worktreeMetadata';
+import type { WorktreeRegistry } from './worktreeRegistry';
 
 /** How a {@link WorktreeManager} is built; the fronts map `teams.yaml` `settings.worktrees` onto it. */
 export interface WorktreeManagerOptions {
@@ -98,6 +99,31 @@ export interface RemoveOptions {
   deleteBranch?: boolean;
 }
 
+/** Options of {@link WorktreeManager.removeMany}. */
+export interface RemoveManyOptions {
+  /**
+   * Also delete each worktree's `baton/<sprint>/<key>` branch (for a path already removed, the
+   * branch its location names); its commits become unreachable. Default false.
+   */
+  deleteBranches?: boolean;
+}
+
+/** Outcome of {@link WorktreeManager.removeMany}. */
+export interface RemoveManyResult {
+  /** Real paths of the worktrees removed, in the order given. Paths already gone are not listed. */
+  removed: string[];
+  /** Baton worktrees left in place: locked ones, and any whose removal failed (with git's reason). */
+  skipped: { path: string; reason: string }[];
+}
+
+/** What {@link WorktreeManager.commit} did. */
+export interface CommitResult {
+  /** The new commit, or undefined when there was nothing to commit. */
+  sha: string | undefined;
+  /** HEAD afterwards: the new commit, or the unchanged HEAD. */
+  head: string;
+}
+
 /** Options of {@link WorktreeManager.prune}. */
 export interface PruneOptions {
   /** Worktrees to remove, usually `reconcile().orphans`; locked ones are skipped. */
@@ -133,4 +159,13 @@ export interface WorktreeContext {
   layout: WorktreeLayout;
   metadata: WorktreeMetadataStore;
   setup: WorkspaceSetup;
+}
+
+/** The manager's own context: the shared collaborators plus what it caches between calls. */
+export interface ManagerContext extends WorktreeContext {
+  registry: WorktreeRegistry;
+  /** Full commit ids already resolved as commits (a sha names the same commit forever). */
+  verifiedCommits: Set<string>;
+  /** New worktrees are checked out after the mutex is released (see `checkoutOutsideLock`). */
+  checkoutOutsideLock: boolean;
 }

@@ -49,12 +49,17 @@ describe('worktrees/changes', () => {
     const manager = new WorktreeManager({ repoRoot: repo.root });
     const wt = await manager.prepare(request);
     assert.equal(await manager.commitAll(wt.path, 'empty'), undefined);
+    assert.deepEqual(await manager.commit(wt.path, 'empty'), { sha: undefined, head: wt.baseCommit });
     fs.writeFileSync(path.join(wt.path, 'a.txt'), 'a\n');
     fs.rmSync(path.join(wt.path, 'src', 'old.ts'));
     const sha = await manager.commitAll(wt.path, 'task t: done');
     assert.equal(sha, git(wt.path, 'rev-parse', 'HEAD'));
     assert.equal(git(wt.path, 'log', '-1', '--format=%s|%an <%ae>'), 'task t: done|Test User <test@example.com>');
     assert.equal(git(wt.path, 'show', '--name-status', '--format=', 'HEAD'), 'A\ta.txt\nD\tsrc/old.ts');
+    fs.writeFileSync(path.join(wt.path, 'b.txt'), 'b\n');
+    const second = await manager.commit(wt.path, 'task t: more');
+    assert.deepEqual(second, { sha: git(wt.path, 'rev-parse', 'HEAD'), head: git(wt.path, 'rev-parse', 'HEAD') });
+    assert.notEqual(second.sha, sha);
     await assert.rejects(manager.commitAll(wt.path, '  '), WorktreeError);
   });
 
@@ -108,7 +113,11 @@ describe('worktrees/changes', () => {
     fs.writeFileSync(path.join(mine, 'precious.txt'), 'keep\n');
     const before = repo.snapshot();
     const head = repo.git('rev-parse', 'HEAD');
-    for (const target of [repo.root, mine, path.join(wt.path, 'src'), path.join(repo.root, 'src')]) {
+    // A folder with a copy of a Baton worktree's `.git` file is not that worktree.
+    const forged = path.join(repo.defaultLocation, 's', 'forged');
+    fs.mkdirSync(forged);
+    fs.copyFileSync(path.join(wt.path, '.git'), path.join(forged, '.git'));
+    for (const target of [repo.root, mine, path.join(wt.path, 'src'), path.join(repo.root, 'src'), forged]) {
       await assert.rejects(manager.rollback(target, head), /not a Baton worktree/, target);
       await assert.rejects(manager.checkpoint(target), /not a Baton worktree/, target);
       await assert.rejects(manager.commitAll(target, 'x'), /not a Baton worktree/, target);

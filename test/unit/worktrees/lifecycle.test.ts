@@ -96,6 +96,24 @@ describe('worktrees/lifecycle', () => {
     repo.assertUnchanged(before);
   });
 
+  it('mergeSprint counts branches already contained as merged, and needs no worktree when all are', async () => {
+    const repo = sandbox.newRepo();
+    repo.git('branch', 'baton/s/x', 'main');
+    repo.git('branch', 'baton/s/y', 'main');
+    const before = repo.snapshot();
+    const manager = new WorktreeManager({ repoRoot: repo.root });
+    const noop = await manager.mergeSprint({ sprint: 's', baseRef: 'main', taskBranches: ['baton/s/x', 'baton/s/y'], fresh: true });
+    assert.deepEqual(noop, { branch: 'baton/s/_integration', merged: ['baton/s/x', 'baton/s/y'] });
+    assert.equal(repo.git('rev-parse', noop.branch), repo.git('rev-parse', 'main'));
+    assert.ok(!fs.existsSync(path.join(repo.defaultLocation, 's', '_integration')));
+    repo.commitTo('baton/s/z', { 'z.txt': 'z\n' });
+    const result = await manager.mergeSprint({ sprint: 's', baseRef: 'main', taskBranches: ['baton/s/x', 'baton/s/z', 'baton/s/y'], fresh: true });
+    assert.deepEqual(result, { branch: noop.branch, merged: ['baton/s/x', 'baton/s/z', 'baton/s/y'] });
+    assert.deepEqual(repo.git('log', '--first-parent', '--format=%s', result.branch).split('\n'), ["Merge branch 'baton/s/z' into baton/s/_integration", 'initial']);
+    assert.deepEqual(await manager.list(), []);
+    repo.assertUnchanged(before);
+  });
+
   it('mergeSprint refuses when the user has the integration branch checked out', async () => {
     const repo = sandbox.newRepo();
     repo.git('branch', 'baton/s/_integration', 'main');

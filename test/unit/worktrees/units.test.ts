@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { AsyncMutex } from '../../../src/engine/worktrees/asyncMutex';
+import { GitRunner } from '../../../src/engine/worktrees/gitRunner';
+import { KeyedMutex } from '../../../src/engine/worktrees/keyedMutex';
+import { WorktreeError } from '../../../src/engine/worktrees/worktreeError';
 import { pickSlot } from '../../../src/engine/worktrees/portSlots';
 import { parseWorktreeList } from '../../../src/engine/worktrees/worktreeList';
 
@@ -21,6 +24,30 @@ describe('worktrees/units', () => {
     const results = await Promise.allSettled([section('a'), section('b', true), section('c')]);
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
     assert.deepEqual(log, ['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('KeyedMutex runs sections with one key in order and different keys side by side', async () => {
+    const mutex = new KeyedMutex();
+    const log: string[] = [];
+    const section = (key: string, name: string, ms: number, fail = false) => mutex.run(key, async () => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      log.push(`end ${name}`);
+      if (fail) throw new Error(name);
+    });
+    const results = await Promise.allSettled([section('x', 'x1', 20, true), section('y', 'y1', 1), section('x', 'x2', 1)]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled', 'fulfilled']);
+    assert.deepEqual(log, ['start x1', 'start y1', 'end y1', 'end x1', 'start x2', 'end x2']);
+  });
+
+  it('GitRunner passes stdin, allowed exit codes and -c settings, and names the failing command', async () => {
+    const git = new GitRunner(process.cwd());
+    const cwd = process.cwd();
+    assert.equal((await git.run(cwd, ['hash-object', '--stdin'], { input: 'hello\n' })).trim(), 'ce013625030ba8dba906f756967f9e9ca394464a');
+    assert.deepEqual(await git.exec(cwd, ['rev-parse', '--verify', '-q', 'refs/heads/no/such/branch'], { allowExit: [1] }), { stdout: '', exitCode: 1 });
+    assert.equal((await git.run(cwd, ['config', '--get', 'baton.probe'], { config: ['baton.probe=yes'] })).trim(), 'yes');
+    await assert.rejects(git.run(cwd, ['rev-parse', '--verify', 'refs/heads/no/such/branch']), (e: unknown) => WorktreeError.is(e) && /git rev-parse .* \(exit 128\)/.test(e.message));
+    await assert.rejects(git.run('/no/such/folder', ['status']), (e: unknown) => WorktreeError.is(e));
   });
 
   it('pickSlot keeps a free preferred slot, else takes the lowest free one', () => {
