@@ -1,9 +1,13 @@
 import type { Command } from './command';
+import { approveCommand } from './approveCommand';
 import { cancelCommand } from './cancelCommand';
+import { checkCommand } from './checkCommand';
 import { logsCommand } from './logsCommand';
 import { planCommand } from './planCommand';
+import { rejectCommand } from './rejectCommand';
 import { resumeCommand } from './resumeCommand';
 import { retryCommand } from './retryCommand';
+import { reviewCommand } from './reviewCommand';
 import { runCommand } from './runCommand';
 import { statusCommand } from './statusCommand';
 import { validateCommand } from './validateCommand';
@@ -14,7 +18,10 @@ import { worktreesCommand } from './worktreesCommand';
  * `src/cli/<name>Command.ts` exporting a {@link Command}, and add it here; help, parsing,
  * `baton help <name>` and the did-you-mean for typos come with it.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, runCommand, resumeCommand, retryCommand, statusCommand, logsCommand, cancelCommand, worktreesCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand, planCommand, checkCommand, runCommand, resumeCommand, retryCommand, statusCommand,
+  reviewCommand, approveCommand, rejectCommand, logsCommand, cancelCommand, worktreesCommand,
+];
 
 /** The command with this name, or undefined. */
 export function findCommand(name: string, commands: readonly Command[] = COMMANDS): Command | undefined {

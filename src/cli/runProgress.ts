@@ -26,7 +26,27 @@ export function eventLine(e: EngineEvent, style: Style): string | undefined {
     case 'task:cancelled': return `${style.dim('⊘')} ${e.task} ${style.dim('cancelled')}`;
     case 'run:started': return `${style.bold(`Sprint ${e.sprint}`)} ${style.dim(`from ${e.baseBranch} (${e.baseCommit.slice(0, 8)}), ${e.taskIds.length} tasks, up to ${e.maxParallel} at once`)}`;
     case 'run:resumed': return style.bold('Resumed');
-    case 'run:paused': return style.yellow('Paused: `baton resume` carries on.');
+    case 'run:paused': return e.waitingForReview?.length ? style.yellow(`Waiting for review: ${e.waitingForReview.join(', ')}`) : style.yellow('Paused: `baton resume` carries on.');
+    default: return coordinationLine(e, style);
+  }
+}
+
+/** Lines for the coordination events: verification, review gate, redirects, failover, the prerequisites gate. */
+function coordinationLine(e: EngineEvent, style: Style): string | undefined {
+  switch (e.type) {
+    case 'task:verified': {
+      const verified = e.checklist.filter((c) => c.passed !== undefined);
+      const passed = verified.filter((c) => c.passed).length;
+      return `${e.passed ? style.green('☑') : style.red('☒')} ${e.task} ${style.dim(`checklist ${passed}/${verified.length} verified${verified.length < e.checklist.length ? `, ${e.checklist.length - verified.length} stated` : ''} in ${(e.durationMs / 1000).toFixed(1)}s`)}`;
+    }
+    case 'task:review-requested': return `${style.yellow('⏸')} ${e.task} ${style.yellow('waits for review')}${e.handoff ? style.dim(` — ${e.handoff.diffStat.files.length} files, +${e.handoff.diffStat.insertions} −${e.handoff.diffStat.deletions}`) : ''}`;
+    case 'task:approved': return `${style.green('✔')} ${e.task} approved${e.by ? ` by ${e.by}` : ''}`;
+    case 'task:changes-requested': return `${style.yellow('↺')} ${e.task} changes requested: ${e.comment.split('\n')[0]}`;
+    case 'task:redirected': return `${style.yellow('↪')} ${e.task} ${e.reason}`;
+    case 'task:failover': return `${style.yellow('⇄')} ${e.task} ${e.reason}`;
+    case 'task:reviewed': return `${style.dim('✎')} ${e.task} reviewed by ${e.reviewer} (${e.status})`;
+    case 'task:resolution-created': return `${style.yellow('⚠')} ${e.for}: merge conflict in ${e.files.join(', ')} — ${e.task} created for ${e.agent}`;
+    case 'prerequisites:checked': return e.go ? `${style.green('GO')} ${style.dim(`prerequisites: ${e.checks.length} checked`)}` : `${style.red('NO-GO')} prerequisites: ${e.checks.filter((c) => c.verdict === 'no-go').map((c) => `${c.name} (${c.detail})`).join('; ')}`;
     default: return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { LeaseHeldError } from '../engine/state/lease';
 import type { StateStore } from '../engine/state/stateStore';
 import { ExitCode, type CommandContext } from './command';
 import { diagnosticLine, sortForDisplay } from './formatDiagnostics';
+import { printChecks } from './checkCommand';
 import { formatNumber, plural } from './output';
 import { LineProgress, TerminalProgress, type ProgressView } from './runProgress';
 import { runFigures } from './runSummary';
@@ -65,7 +66,8 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
 
 function report(ctx: CommandContext, result: RunResult, store: StateStore | undefined, sprint: Sprint | undefined, json: boolean): ExitCode {
   const figures = store ? runFigures(store.state, sprint, Date.now()) : undefined;
-  const code = result.status === 'completed' ? ExitCode.ok : result.status === 'paused' ? ExitCode.interrupted : ExitCode.problems;
+  // Waiting for a person is not a failure: the run did all it could (see `RunOptions.waitForReview`).
+  const code = result.status === 'completed' || result.waitingForReview?.length ? ExitCode.ok : result.status === 'paused' ? ExitCode.interrupted : ExitCode.problems;
   if (json) {
     ctx.stdout.json({ type: 'summary', ...result, ...(figures ? { figures } : {}) });
     return code;
@@ -74,9 +76,14 @@ function report(ctx: CommandContext, result: RunResult, store: StateStore | unde
   const out = ctx.stdout;
   out.line();
   if (result.status === 'completed') out.line(s.green(s.bold(`✔ Sprint ${result.sprint} completed`)) + (result.integrationBranch ? ` — merged ${plural(result.mergedTasks?.length ?? 0, 'task branch', 'task branches')} into ${s.bold(result.integrationBranch)}` : ''));
-  else if (result.status === 'paused') out.line(s.yellow(`Run ${result.runId} paused: \`baton resume\` carries on from here.`));
+  else if (result.waitingForReview?.length) {
+    out.line(s.yellow(s.bold(`⏸ Sprint ${result.sprint} waits for review: ${result.waitingForReview.join(', ')}`)));
+    out.line(`  \`baton review\` shows what they handed off; \`baton approve <task>\` or \`baton reject <task> --comment "…"\`, then \`baton resume\`.`);
+  } else if (result.status === 'paused') out.line(s.yellow(`Run ${result.runId} paused: \`baton resume\` carries on from here.`));
   else if (result.status === 'cancelled') out.line(s.yellow(`Run ${result.runId} cancelled.`));
   else out.line(s.red(s.bold(`✖ Sprint ${result.sprint} stopped: ${result.reason ?? ''}`)));
+  const gate = store?.state.prerequisites;
+  if (gate && !gate.go) printChecks(out, gate.checks);
   for (const id of [...result.failed, ...result.blocked]) {
     const t = store?.state.tasks.get(id);
     out.line(`  ${t?.status === 'failed' ? s.red('failed ') : s.yellow('blocked')} ${id}: ${t?.reason ?? 'waiting on an unfinished task'}`);

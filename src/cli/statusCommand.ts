@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { attemptHistory } from '../engine/coordination/attemptHistory';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { ExitCode, type Command } from './command';
 import { countsLine } from './runProgress';
@@ -10,7 +11,7 @@ export const statusCommand: Command = {
   summary: 'Show the current run: every task with its status, agent, attempts and reason',
   positionals: [DIR_POSITIONAL],
   options: {
-    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","tasks":[{"id","status","agent","attempts","reason"}]}.' },
+    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","reason","tasks":[{"id","status","agent","attempts","reason","attemptLog":[{"attempt","agent","outcome","reason"}]}]}, plus "prerequisites" (the GO/NO-GO gate) and "waitingForReview".' },
     'config-root': CONFIG_ROOT_OPTION,
   },
   examples: ['status', 'status examples/ecommerce --json'],
@@ -23,9 +24,17 @@ export const statusCommand: Command = {
       return ExitCode.usage;
     }
     const { state, runId, holder } = snapshot;
-    const tasks = [...state.tasks.values()].map((t) => ({ id: t.id, status: t.status, agent: t.agent ?? null, attempts: t.attempts, reason: t.reason ?? null }));
+    const tasks = [...state.tasks.values()].map((t) => ({
+      id: t.id, status: t.status, agent: t.agent ?? t.reassignedTo ?? null, attempts: t.attempts, reason: t.reason ?? null,
+      attemptLog: attemptHistory(t).map((a) => ({ attempt: a.attempt, agent: a.agent ?? null, outcome: a.outcome, reason: a.reason ?? null })),
+      ...(t.reassignedTo && t.reassignedTo !== t.agent ? { nextAgent: t.reassignedTo } : {}),
+      ...(t.resolution ? { resolves: t.resolution.for } : {}),
+    }));
     if (ctx.args.flag('json')) {
-      ctx.stdout.json({ sprint: state.sprint ?? null, state: state.status, runId, startedAt: state.startedAt ?? null, finishedAt: state.finishedAt ?? null, runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, tasks });
+      ctx.stdout.json({
+        sprint: state.sprint ?? null, state: state.status, runId, reason: state.reason ?? null, startedAt: state.startedAt ?? null, finishedAt: state.finishedAt ?? null,
+        runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, prerequisites: state.prerequisites ?? null, waitingForReview: state.waitingForReview ?? [], tasks,
+      });
       return ExitCode.ok;
     }
     const s = ctx.stdout.style;
@@ -36,6 +45,12 @@ export const statusCommand: Command = {
       tasks.map((t) => [t.id, t.status, t.agent ?? '', String(t.attempts), t.reason ?? '']),
       s.dim,
     ).map((l) => `  ${l}`));
+    // Every attempt that did not simply succeed, with its agent and reason (seed 001: on record).
+    const eventful = tasks.filter((t) => t.attemptLog.length > 1 || t.attemptLog.some((a) => a.outcome !== 'done'));
+    if (eventful.length) ctx.stdout.line(s.dim('  attempts:'));
+    for (const t of eventful) {
+      for (const a of t.attemptLog) ctx.stdout.line(`    ${t.id} #${a.attempt} ${a.agent ?? 'sync'}: ${a.outcome}${a.reason ? s.dim(` — ${a.reason}`) : ''}`);
+    }
     return ExitCode.ok;
   },
 };

@@ -1,17 +1,15 @@
 import type { SourceRange } from '../model/diagnostic';
 import type { RangedSource, YamlPath } from './rangedSource';
-import type { IndexNode, MapIndex, PairIndex, SeqIndex } from './yamlIndex';
-
-/** A sequence whose items were parsed separately: item `i`'s offsets are relative to `bases[i]`. */
-export interface StitchedSeq extends SeqIndex {
-  bases: number[];
-}
+import type { IndexNode, ItemSummary, PairIndex } from './yamlIndex';
 
 /** A node found by path, with the offset its index is relative to. */
 export interface LocatedNode {
   node: IndexNode;
   base: number;
 }
+
+/** A path's target: a full node, or — for an item of a stitched sequence — its summary. */
+type Found = { node: IndexNode; base: number; summary?: undefined } | { summary: ItemSummary; base: number; node?: undefined };
 
 /**
  * A {@link RangedSource} over a compact index instead of a `yaml` Document: the skeleton of the
@@ -55,16 +53,27 @@ export class ChunkedSource implements RangedSource {
 
   /** The node holding the value at `path`, following maps and sequences. */
   nodeAt(path: YamlPath): LocatedNode | undefined {
+    const found = this.#find(path, false);
+    return found?.node ? { node: found.node, base: found.base } : undefined;
+  }
+
+  /** Walks `path`; with `shallow`, a path ending at a stitched item yields its summary, not its index. */
+  #find(path: YamlPath, shallow: boolean): Found | undefined {
     let node: IndexNode | undefined = this.root;
     let base = 0;
-    for (const segment of path) {
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
       if (!node) return undefined;
       if (node.kind === 'map') {
         node = node.pairs.get(String(segment))?.value;
       } else if (node.kind === 'seq' && typeof segment === 'number') {
-        const bases = (node as Partial<StitchedSeq>).bases;
-        if (bases && bases[segment] !== undefined) base = bases[segment]!;
         node = node.items[segment];
+      } else if (node.kind === 'stitched' && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item) return undefined;
+        base = node.bases[segment]!;
+        if (shallow && i === path.length - 1) return { summary: item.summary, base };
+        node = item.node();
       } else {
         return undefined;
       }
@@ -72,11 +81,18 @@ export class ChunkedSource implements RangedSource {
     return node ? { node, base } : undefined;
   }
 
+  /** The whole extent of the node at `path` (not narrowed to its key as `valueRange` is). */
+  extentOf(path: YamlPath): SourceRange | undefined {
+    const found = this.#find(path, true);
+    const target = found?.summary ?? found?.node;
+    return found && target ? this.rangeOfOffsets(found.base + target.start, found.base + target.end) : undefined;
+  }
+
   /** The pair whose value is at `path`, with its base (undefined for sequence items and the root). */
   pairAt(path: YamlPath): { pair: PairIndex; base: number } | undefined {
     if (path.length === 0) return undefined;
-    const parent = this.nodeAt(path.slice(0, -1));
-    if (!parent || parent.node.kind !== 'map') return undefined;
+    const parent = this.#find(path.slice(0, -1), false);
+    if (parent?.node?.kind !== 'map') return undefined;
     const pair = parent.node.pairs.get(String(path[path.length - 1]));
     return pair ? { pair, base: parent.base } : undefined;
   }
@@ -88,16 +104,16 @@ export class ChunkedSource implements RangedSource {
   }
 
   valueRange(path: YamlPath): SourceRange | undefined {
-    const found = this.nodeAt(path);
+    const found = this.#find(path, true);
     if (!found) return undefined;
-    const { node, base } = found;
-    const range = this.rangeOfOffsets(base + node.start, base + node.end);
-    if (node.kind !== 'scalar' && range.endLine > range.line) {
+    const target = found.summary ?? found.node;
+    const range = this.rangeOfOffsets(found.base + target.start, found.base + target.end);
+    if (target.kind !== 'scalar' && range.endLine > range.line) {
       const pair = this.pairAt(path);
       if (pair) return this.rangeOfOffsets(pair.base + pair.pair.keyStart, pair.base + pair.pair.keyEnd);
-      const first = firstChild(node);
+      const first: { start: number; end: number; base?: number } | undefined = found.summary ? found.summary.first : firstChild(found.node!);
       if (first) {
-        const firstBase = node.kind === 'seq' ? ((node as Partial<StitchedSeq>).bases?.[0] ?? base) : base;
+        const firstBase = first.base ?? found.base;
         return this.rangeOfOffsets(firstBase + first.start, firstBase + first.end);
       }
     }
@@ -115,8 +131,12 @@ export class ChunkedSource implements RangedSource {
 }
 
 /** The first key of a map or the first item of a sequence: where a multi-line collection is reported. */
-function firstChild(node: MapIndex | SeqIndex): { start: number; end: number } | undefined {
+function firstChild(node: IndexNode): { start: number; end: number; base?: number } | undefined {
   if (node.kind === 'seq') return node.items[0];
-  for (const pair of node.pairs.values()) return { start: pair.keyStart, end: pair.keyEnd };
+  if (node.kind === 'stitched') {
+    const item = node.items[0];
+    return item ? { start: item.summary.start, end: item.summary.end, base: node.bases[0]! } : undefined;
+  }
+  if (node.kind === 'map') for (const pair of node.pairs.values()) return { start: pair.keyStart, end: pair.keyEnd };
   return undefined;
 }

@@ -1,21 +1,20 @@
 import { parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic';
 import { sprintFileSchema, task as taskSchema } from '../model/sprintSchema';
-import { ChunkedSource, type StitchedSeq } from './chunkedSource';
+import { ChunkedSource } from './chunkedSource';
 import type { ParsedConfigFile } from './configFile';
 import { scanSeqItem } from './fastYaml';
 import { precheckOf } from './schemaPrecheck';
 import { excessiveNestingAt } from './nestingGuard';
 import { issueDiagnostics, type Issue } from './schemaIssues';
 import { layoutTasks, type TaskLayout } from './taskLayout';
-import { indexYamlNode, type IndexNode, type MapIndex } from './yamlIndex';
+import { indexYamlNode, summarize, type IndexNode, type LazyItem, type MapIndex, type StitchedIndex } from './yamlIndex';
 
 /** One parsed task item, position-independent so it survives edits elsewhere in the file. */
-interface ChunkEntry {
+interface ChunkEntry extends LazyItem {
   /** The chunk's text, detached from the file text it came from (it is the cache key). */
   key: string;
   value: unknown;
-  node: IndexNode;
   /** End of the one-item sequence, relative to the chunk. */
   seqEnd: number;
   /** The task schema's issues, computed on first need. */
@@ -65,11 +64,11 @@ export class SprintChunkCache {
     if (!chunks) return undefined;
     const bases = layout.itemStarts;
     const last = chunks.length - 1;
-    const tasks: StitchedSeq = {
-      kind: 'seq',
+    const tasks: StitchedIndex = {
+      kind: 'stitched',
       start: layout.regionStart + layout.dashColumn,
       end: bases[last]! + chunks[last]!.seqEnd,
-      items: chunks.map((c) => c.node),
+      items: chunks,
       bases,
     };
     const root = stitch(skeleton, tasks);
@@ -155,10 +154,18 @@ function indexSkeleton(doc: Document.Parsed, layout: TaskLayout, removed: number
   return { removed, root, sprint };
 }
 
-/** One task item: the fast scanner, or the `yaml` package when the scanner gives up. */
+/**
+ * One task item: the fast scanner, or the `yaml` package when the scanner gives up. Only the
+ * item's summary is kept; its full index is rebuilt from the text when a path goes into it (a
+ * diagnostic inside the task, navigation), so 10,000 tasks do not keep 10,000 indexes alive.
+ */
 function parseChunk(text: string): ChunkEntry | undefined {
   const scanned = scanSeqItem(text);
-  if (scanned) return { key: text, ...scanned };
+  if (scanned) {
+    const summary = summarize(scanned.node as Exclude<IndexNode, StitchedIndex>);
+    let node: IndexNode | undefined;
+    return { key: text, value: scanned.value, seqEnd: scanned.seqEnd, summary, node: () => (node ??= scanSeqItem(text)!.node) };
+  }
   const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const seq = indexYamlNode(doc.contents);
@@ -169,7 +176,8 @@ function parseChunk(text: string): ChunkEntry | undefined {
   } catch {
     return undefined;
   }
-  return { key: text, value, node: seq.items[0]!, seqEnd: seq.end };
+  const item = seq.items[0]!;
+  return { key: text, value, seqEnd: seq.end, summary: summarize(item as Exclude<IndexNode, StitchedIndex>), node: () => item };
 }
 
 const taskPrecheck = precheckOf(taskSchema);
@@ -181,7 +189,7 @@ function issuesOf(value: unknown): readonly Issue[] {
 }
 
 /** Copies of the root and `sprint` maps with the stitched `tasks` sequence in place of the skeleton's null. */
-function stitch(skeleton: SkeletonEntry, tasks: StitchedSeq): MapIndex {
+function stitch(skeleton: SkeletonEntry, tasks: StitchedIndex): MapIndex {
   const sprintPairs = new Map(skeleton.sprint.pairs);
   sprintPairs.set('tasks', { ...sprintPairs.get('tasks')!, value: tasks });
   const sprint: MapIndex = { ...skeleton.sprint, end: Math.max(skeleton.sprint.end, tasks.end), pairs: sprintPairs };

@@ -21,8 +21,8 @@ const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
-const NL = 10;
-// Bytes the scanner never reasons about: tabs, CR, other controls, BOM, surrogates.
+// Characters the scanner never reasons about: tabs, CR, other controls, BOM, surrogates.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it must find
 const UNSUPPORTED = /[\x00-\x09\x0b-\x1f\x7f\ufeff\ud800-\udfff]/;
 const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const RESERVED_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
@@ -118,7 +118,7 @@ class Scanner {
   #seqItems(line: number, col: number, single: boolean): { items: Parsed[]; last: number } {
     const items: Parsed[] = [];
     let l = line;
-    let last = line;
+    let last: number;
     for (;;) {
       const dash = this.#starts[l]! + col;
       const parsed = this.#seqItem(l, dash);

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
  * `start`/`end` are `node.range[0]`/`node.range[1]` of the `yaml` package, relative to the
  * start of the text the node was parsed from (a chunk, for a big sprint's tasks).
  */
-export type IndexNode = ScalarIndex | MapIndex | SeqIndex;
+export type IndexNode = ScalarIndex | MapIndex | SeqIndex | StitchedIndex;
 
 export interface ScalarIndex {
   kind: 'scalar';
@@ -36,6 +36,46 @@ export interface SeqIndex {
   start: number;
   end: number;
   items: IndexNode[];
+}
+
+/**
+ * A big sequence whose items were parsed separately (a sprint's tasks): item `i`'s offsets are
+ * relative to `bases[i]`, and its full index is built only when a path goes into it — most
+ * queries (a task's own location) need only its summary.
+ */
+export interface StitchedIndex {
+  kind: 'stitched';
+  start: number;
+  end: number;
+  bases: readonly number[];
+  items: readonly LazyItem[];
+}
+
+/** What a range query on the item itself needs, and the way to the full index. */
+export interface LazyItem {
+  summary: ItemSummary;
+  node(): IndexNode;
+}
+
+export interface ItemSummary {
+  kind: 'scalar' | 'map' | 'seq';
+  start: number;
+  end: number;
+  /** The first key of a map, or the first item of a sequence. */
+  first?: { start: number; end: number };
+}
+
+/** The summary of an indexed item. */
+export function summarize(node: ScalarIndex | MapIndex | SeqIndex): ItemSummary {
+  const summary: ItemSummary = { kind: node.kind, start: node.start, end: node.end };
+  if (node.kind === 'seq' && node.items[0]) summary.first = { start: node.items[0].start, end: node.items[0].end };
+  if (node.kind === 'map') {
+    for (const pair of node.pairs.values()) {
+      summary.first = { start: pair.keyStart, end: pair.keyEnd };
+      break;
+    }
+  }
+  return summary;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
 import { excessiveNestingAt, lastUnclosedOpener, MAX_NESTING } from './nestingGuard';
 import type { RangedSource, YamlPath } from './rangedSource';
@@ -139,9 +139,19 @@ export class YamlSource implements RangedSource {
 function findPair(items: readonly Pair[], key: string | number): Pair | undefined {
   for (const pair of items) {
     const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === key || String(k) === String(key)) return pair;
+    if (k === key || sameKey(k, key)) return pair;
   }
   return undefined;
+}
+
+/**
+ * `String(k) === String(key)` for scalar keys. A collection key (`? [a, b]`) never matches a
+ * path segment: stringifying one is exponential in its nesting in the `yaml` package, and a
+ * fuzzed `? ? ? …` line made the loader throw or run for minutes.
+ */
+function sameKey(k: unknown, key: string | number): boolean {
+  if (isCollection(k)) return false;
+  return String(k) === String(key);
 }
 
 function safeToJs(doc: Document.Parsed): { ok: true; value: unknown } | { ok: false; message?: string } {

@@ -183,7 +183,9 @@ function derivedTask(source: Task, id: string, kind: TaskKind, agent: string, ct
     kind,
     assignee: agent,
     dependencies: [source.id],
+    // The source's handoff duties stay with the source: a reviewer or validator hands off its verdict.
     checklist: [],
+    handoffArtifacts: [],
     review: false,
     producesChanges: false,
     estimate: Math.max(0.5, Math.round(source.estimate * 0.25 * 2) / 2),

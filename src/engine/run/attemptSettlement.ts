@@ -1,6 +1,12 @@
 import * as path from 'node:path';
+import { redirectTarget, type BoundaryViolation } from '../coordination/boundaries';
+import { gatherEvidence, type MissingEvidence } from '../coordination/evidence';
+import { failoverTarget } from '../coordination/failover';
+import { handoffMessages } from '../coordination/handoffPackage';
+import { reviewerResultEvents } from '../coordination/reviewerResults';
 import type { Task } from '../model/workspace';
 import type { AgentResult } from '../runners/agentResult';
+import type { NewEvent } from '../state/events';
 import { log, type RunContext } from './runContext';
 
 /** The attempt an agent result belongs to. */
@@ -10,15 +16,30 @@ export interface AttemptRef {
   worktree: string;
   /** The commit the attempt started from: a failure rolls back to it, evidence is measured from it. */
   checkpoint: string;
+  /** The worktree's base: the handoff's diff stat is measured from it (default: the checkpoint). */
+  base?: string;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** A rate-limited failure backs off this many times longer: the limit, not the work, failed. */
+const RATE_LIMIT_FACTOR = 4;
+
+/** How a failure came about. */
+export interface FailOptions {
+  /** The engine stopped, not the agent: retried at once, not charged to the budget. */
+  interrupted?: boolean;
+  rateLimited?: boolean;
+  /** The evidence an agent's claim of success lacked. */
+  evidence?: MissingEvidence;
+}
 
 /**
  * Turns an agent's result into the task's next state, journalled: success only with evidence
- * (the work committed, files changed unless the task says it produces none), otherwise a
- * rollback to the checkpoint and a retry with backoff, or a terminal failure. Used both for a
- * live attempt and for one adopted after a crash, so the two paths cannot disagree.
+ * (coordination/evidence.ts: changes, outcome, boundaries, artifacts, checklist), then the
+ * handoff and either done or the review gate; a diff outside the agent's boundaries is rolled
+ * back and redirected; anything else is a rollback to the checkpoint and a retry with backoff,
+ * then failover to another member, or a terminal failure. Used both for a live attempt and for
+ * one adopted after a crash, so the two paths cannot disagree.
  */
 export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult, alreadyJournalled = false): Promise<void> {
   if (!alreadyJournalled) {
@@ -29,46 +50,101 @@ export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef
       ...(result.sessionId !== undefined ? { sessionId: result.sessionId } : {}),
       ...(result.outcome !== undefined ? { outcome: result.outcome } : {}),
       artifacts: result.artifacts,
+      ...(result.knownIssues?.length ? { knownIssues: result.knownIssues } : {}),
+      ...(result.rateLimited ? { rateLimited: true } : {}),
     }]);
   }
-  if (result.status === 'success') {
-    const commit = await ctx.worktrees.commitAll(ref.worktree, `${task.id}: ${task.title} (${ref.agent}, attempt ${ref.attempt})`);
-    // The diff is only evidence for tasks that must change files: two git processes saved per
-    // `produces_changes: false` task (see bench/dispatchBench.ts).
-    if (task.producesChanges && (await ctx.worktrees.changedFiles(ref.worktree, ref.checkpoint)).length === 0) {
-      return fail(ctx, task, ref, 'the agent reported success but changed no files (set `produces_changes: false` on tasks that legitimately change nothing)');
-    }
-    const head = commit ?? (await ctx.worktrees.checkpoint(ref.worktree));
-    await ctx.store.commit([{ type: 'task:succeeded', task: task.id, attempt: ref.attempt, commit: head, summary: result.summary }]);
-    return;
-  }
+  if (result.status === 'success') return settleSuccess(ctx, task, ref, result);
   if (result.status === 'blocked') {
     await ctx.worktrees.rollback(ref.worktree, ref.checkpoint);
     await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason: `the agent reported it is blocked: ${result.reason ?? result.summary}` }]);
     return;
   }
-  return fail(ctx, task, ref, result.reason ?? (result.summary || 'the agent failed'));
+  return fail(ctx, task, ref, result.reason ?? (result.summary || 'the agent failed'), result.rateLimited ? { rateLimited: true } : {});
 }
 
-/** Rolls the worktree back and journals a failure, with a retry while the budget lasts. */
-export async function fail(ctx: RunContext, task: Task, ref: AttemptRef, reason: string, interrupted = false): Promise<void> {
+/** The agent claims success: check the evidence, then hand off — to the next tasks, or to a person. */
+async function settleSuccess(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult): Promise<void> {
+  const evidence = await gatherEvidence(ctx, task, ref, result);
+  if (evidence.kind === 'missing') return fail(ctx, task, ref, evidence.reason, { evidence: evidence.evidence });
+  if (evidence.kind === 'out-of-bounds') return redirect(ctx, task, ref, evidence.files, evidence.violations);
+  const { handoff, commit } = evidence;
+  const at = new Date(ctx.now()).toISOString();
+  const messages = handoffMessages(ctx.workspace, ctx.sprint.tasks, ctx.sprint.teams, handoff, task, task.review ? 'in_review' : 'completed', at);
+  const events: NewEvent[] = [{ type: 'task:handoff', task: task.id, attempt: ref.attempt, handoff, messages }];
+  if (task.review) events.push({ type: 'task:review-requested', task: task.id, attempt: ref.attempt, handoff });
+  else events.push({ type: 'task:succeeded', task: task.id, attempt: ref.attempt, commit, summary: result.summary }, ...reviewerEvents(ctx, task, ref.agent, 'done', result));
+  await ctx.store.commit(events);
+}
+
+/**
+ * Seed 002 example 2: the agent changed paths outside its role. The decision is journalled
+ * first, then the attempt rolled back (the next attempt also returns to the checkpoint, so a
+ * crash in between changes nothing); the task goes to a member whose boundaries allow every
+ * changed path, or is blocked naming the offending paths.
+ */
+async function redirect(ctx: RunContext, task: Task, ref: AttemptRef, files: string[], violations: BoundaryViolation[]): Promise<void> {
+  const t = ctx.store.state.tasks.get(task.id);
+  const tried = new Set([...(t?.triedAgents ?? []), ref.agent]);
+  const paths = violations.map((v) => v.path);
+  const to = redirectTarget(ctx.workspace, ctx.sprint.teams, task, ref.agent, files, ctx.subdir, tried);
+  const broke = `${ref.agent} changed ${violations.map((v) => `${v.path} (${v.rule})`).join(', ')}`;
+  if (to) {
+    log(ctx, `${task.id}: ${broke}; redirected to ${to}`);
+    await ctx.store.commit([{ type: 'task:redirected', task: task.id, attempt: ref.attempt, from: ref.agent, to, paths, reason: `role boundaries: ${broke}; rolled back and redirected to ${to}, whose boundaries allow it` }]);
+  } else {
+    await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason: `role boundaries: ${broke}; rolled back, and no member's boundaries allow ${paths.join(', ')}`, paths }]);
+  }
+  await rollback(ctx, task, ref);
+}
+
+/**
+ * Journals a failure, then rolls the worktree back: a retry while the budget lasts (longer
+ * backoff when rate-limited), then failover to another capable member (seed 001), then the
+ * task fails for good and the tasks after it are blocked.
+ */
+export async function fail(ctx: RunContext, task: Task, ref: AttemptRef, reason: string, options: FailOptions = {}): Promise<void> {
+  const { interrupted = false, rateLimited = false } = options;
+  const t = ctx.store.state.tasks.get(task.id);
+  const failures = countedFailures(ctx, task.id) + (interrupted ? 0 : 1);
+  const budget = task.maxRetries ?? ctx.workspace.settings.maxRetries;
+  const retry = interrupted || failures <= budget;
+  const failover = retry || !ref.agent ? undefined : failoverTarget(ctx.workspace, ctx.sprint.teams, task, ref.agent, t?.triedAgents ?? []);
+  const willRetry = retry || failover !== undefined;
+  const backoff = Math.min(MAX_BACKOFF_MS, ctx.retryBaseMs * (rateLimited ? RATE_LIMIT_FACTOR : 1) * 2 ** Math.max(0, failures - 1));
+  const delay = interrupted || failover ? 0 : backoff;
+  const retryAt = willRetry ? new Date(ctx.now() + delay).toISOString() : undefined;
+  const events: NewEvent[] = [{
+    type: 'task:failed', task: task.id, attempt: ref.attempt,
+    reason: interrupted ? `interrupted: ${reason}` : reason, willRetry, ...(retryAt ? { retryAt } : {}),
+    ...(options.evidence ? { evidence: options.evidence } : {}), ...(rateLimited ? { rateLimited: true } : {}),
+  }];
+  if (failover) {
+    events.push({ type: 'task:failover', task: task.id, attempt: ref.attempt, from: ref.agent, to: failover.agent, reason: `${ref.agent} failed ${failures} time${failures === 1 ? '' : 's'} (last: ${reason}); failing over to ${failover.agent}, ${failover.why}` });
+  }
+  if (!willRetry) events.push(...reviewerEvents(ctx, task, ref.agent, 'failed', { summary: reason }));
+  await ctx.store.commit(events);
+  await rollback(ctx, task, ref);
+  if (failover) log(ctx, `${task.id}: ${ref.agent} used up its retries; failing over to ${failover.agent}`);
+  else if (willRetry && !interrupted) log(ctx, `${task.id}: attempt ${ref.attempt} failed (${reason}); retry ${failures} of ${budget} in ${Math.round(delay / 1000)} s${rateLimited ? ' (rate-limited: longer backoff)' : ''}`);
+}
+
+async function rollback(ctx: RunContext, task: Task, ref: AttemptRef): Promise<void> {
   await ctx.worktrees.rollback(ref.worktree, ref.checkpoint).catch((error: unknown) => {
     log(ctx, `${task.id}: could not roll ${path.basename(ref.worktree)} back: ${(error as Error).message}`);
   });
-  const failures = countedFailures(ctx, task.id) + (interrupted ? 0 : 1);
-  const budget = task.maxRetries ?? ctx.workspace.settings.maxRetries;
-  const willRetry = interrupted || failures <= budget;
-  const delay = interrupted ? 0 : Math.min(MAX_BACKOFF_MS, ctx.retryBaseMs * 2 ** Math.max(0, failures - 1));
-  const retryAt = willRetry ? new Date(ctx.now() + delay).toISOString() : undefined;
-  await ctx.store.commit([{
-    type: 'task:failed', task: task.id, attempt: ref.attempt,
-    reason: interrupted ? `interrupted: ${reason}` : reason, willRetry, ...(retryAt ? { retryAt } : {}),
-  }]);
-  if (willRetry && !interrupted) log(ctx, `${task.id}: attempt ${ref.attempt} failed (${reason}); retry ${failures} of ${budget} in ${Math.round(delay / 1000)} s`);
 }
 
-/** Failures that count against the retry budget: interruptions by an engine stop do not. */
+function reviewerEvents(ctx: RunContext, task: Task, agent: string, status: 'done' | 'failed', result: { summary: string; outcome?: string }): NewEvent[] {
+  return reviewerResultEvents(task, task.generatedFrom !== undefined && ctx.tasks.has(task.generatedFrom), agent, status, result);
+}
+
+/**
+ * Failures that count against the retry budget: interruptions by an engine stop do not, nor
+ * failures before the task moved to another agent (failover, redirect): each agent gets its own.
+ */
 function countedFailures(ctx: RunContext, taskId: string): number {
-  const history = ctx.store.state.tasks.get(taskId)?.history ?? [];
-  return history.filter((h) => h.status === 'failed' && !h.reason?.startsWith('interrupted')).length;
+  const t = ctx.store.state.tasks.get(taskId);
+  const from = t?.budgetFrom ?? 0;
+  return (t?.history ?? []).filter((h) => h.status === 'failed' && !h.reason?.startsWith('interrupted') && h.attempt >= from).length;
 }

@@ -34,21 +34,21 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
   const a = t.currentAttempt!;
   const files = attemptFilesOf(ctx.stateDir, runIdOf(ctx), t.id, a.attempt);
   await stopOrphan(ctx, t.id, files.pidFile);
-  const ref: AttemptRef = { attempt: a.attempt, agent: t.agent ?? '', worktree: a.worktree, checkpoint: a.checkpoint };
-  if (!(await exists(a.worktree))) return fail(ctx, task, ref, 'its worktree disappeared while the engine was stopped', true);
+  const ref: AttemptRef = { attempt: a.attempt, agent: t.agent ?? '', worktree: a.worktree, checkpoint: a.checkpoint, ...(a.base !== undefined ? { base: a.base } : {}) };
+  if (!(await exists(a.worktree))) return fail(ctx, task, ref, 'its worktree disappeared while the engine was stopped', { interrupted: true });
   if (t.lastExit?.attempt === a.attempt) {
     log(ctx, `${t.id}: settling attempt ${a.attempt}, whose agent finished before the engine stopped`);
-    return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}) }, true);
+    return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}), ...(t.knownIssues ? { knownIssues: [...t.knownIssues] } : {}) }, true);
   }
   await clearLocks(ctx, t.id, a.worktree, t.branch);
   const reading = readResultFile(await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
   if (reading.kind === 'valid' && reading.result.status === 'success') {
     log(ctx, `${t.id}: adopting attempt ${a.attempt}: its agent reported success before the engine stopped`);
-    const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}) };
+    const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}), ...(reading.result.knownIssues?.length ? { knownIssues: reading.result.knownIssues } : {}) };
     return settleAttempt(ctx, task, ref, result);
   }
   log(ctx, `${t.id}: attempt ${a.attempt} was interrupted; rolling back and retrying`);
-  return fail(ctx, task, ref, 'the engine stopped while the agent was running', true);
+  return fail(ctx, task, ref, 'the engine stopped while the agent was running', { interrupted: true });
 }
 
 /** Kills an agent process group the previous engine left behind, and waits until it is gone. */

@@ -1,19 +1,34 @@
+import { pendingDecisions } from '../coordination/decisionRequests';
+import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { Task } from '../model/workspace';
 import type { Scheduler } from '../scheduler/schedulingPolicy';
 import { transitiveDependants } from '../graph/unblocks';
 import { TaskGraph } from '../graph/taskGraph';
 import { recoverInterruptedAttempts } from './crashRecovery';
 import { RunControl, type ControlRequest } from './runControl';
-import { finishRun, stopRun, TASK_CANCELLED_BY_PERSON, type RunOutcome } from './runCompletion';
+import { finishRun, pauseForReview, stopRun, TASK_CANCELLED_BY_PERSON, type RunOutcome } from './runCompletion';
 import { log, type RunContext } from './runContext';
 import { restoreScheduler } from './schedulerRestore';
 import { runSyncBarrier } from './syncBarrier';
 import { runTaskAttempt } from './taskAttempt';
 
+/** How often a loop with tasks at the review gate looks for decisions other processes dropped. */
+const DECISION_POLL_MS = 500;
+
+/** Options of {@link Orchestrator}. */
+export interface OrchestratorOptions {
+  /**
+   * When nothing can run but tasks wait for review: true keeps the loop waiting for a person's
+   * decision (an editor session); false pauses the run, naming them (a terminal, CI).
+   */
+  waitForReview?: boolean;
+}
+
 /**
  * The dispatch loop: asks the scheduling policy what may start, starts it, and reacts to what
  * the journal says happened. Policy lives in the scheduler, process handling in the runners,
- * durability in the store; this file only sequences them.
+ * durability in the store, coordination (evidence, handoffs, review decisions) in
+ * `coordination/`; this file only sequences them.
  *
  * Safety: every state change is journalled before it is acted on, and the scheduler is only
  * told about an outcome after the journal has it, so a crash at any instant replays to a state
@@ -28,11 +43,15 @@ export class Orchestrator {
   readonly #control: RunControl;
   /** Tasks a person cancelled while their attempt ran: journalled once the attempt has stopped. */
   readonly #cancelling = new Set<string>();
+  /** Tasks waiting at the review gate. */
+  readonly #reviewing = new Set<string>();
+  readonly #waitForReview: boolean;
 
-  constructor(ctx: RunContext, scheduler: Scheduler, control = new RunControl()) {
+  constructor(ctx: RunContext, scheduler: Scheduler, control = new RunControl(), options: OrchestratorOptions = {}) {
     this.#ctx = ctx;
     this.#scheduler = scheduler;
     this.#control = control;
+    this.#waitForReview = options.waitForReview ?? false;
   }
 
   /** Runs until every task is settled, or `signal` asks to stop (`cancel()` true: cancel, else pause). */
@@ -48,20 +67,30 @@ export class Orchestrator {
     const ctx = this.#ctx;
     // 1. Finish attempts a previous engine left running, then rebuild the policy from the journal.
     if ((await recoverInterruptedAttempts(ctx)) > 0) log(ctx, 'recovered the attempts the previous engine left running');
-    restoreScheduler(this.#scheduler, ctx);
+    for (const id of restoreScheduler(this.#scheduler, ctx)) this.#reviewing.add(id);
     for (;;) {
       // 2. A stop request, or another process took the lease: stop agents, keep everything resumable.
       if (signal.aborted || ctx.store.leaseLost?.aborted) return stopRun(ctx, [...this.#controllers.values()], [...this.#running.values()], cancelRequested());
-      // 3. Apply people's requests, then seal tasks whose fate is decided (upstream failed or
-      //    blocked, every dependency skipped).
+      // 3. Apply people's requests — from this process, and decisions other processes dropped
+      //    (each file removed only once its decision is journalled) — then seal tasks whose fate
+      //    is decided (upstream failed or blocked, every dependency skipped).
       for (const request of this.#control.take()) await this.#apply(request);
+      for (const pending of pendingDecisions(ctx.stateDir)) {
+        await this.#apply(pending.decision);
+        pending.done();
+      }
       await this.#settle();
       // 4. Start everything the policy allows now.
       for (const assignment of this.#scheduler.next(ctx.now())) this.#start(assignment.taskId, assignment.agent, assignment.team);
-      // 5. Nothing running and nothing due: the sprint is as finished as it can get.
-      const wakeAt = this.#scheduler.nextWakeAt();
-      if (this.#running.size === 0 && wakeAt === undefined) return finishRun(ctx);
-      // 6. Wait for an attempt to settle, a retry to come due, or a stop request.
+      // 5. Nothing running and nothing due: the sprint is as finished as it can get — unless
+      //    tasks wait for a person, who is waited for (editor) or named in a pause (terminal).
+      let wakeAt = this.#scheduler.nextWakeAt();
+      if (this.#running.size === 0 && wakeAt === undefined) {
+        if (this.#reviewing.size === 0) return finishRun(ctx, signal, cancelRequested);
+        if (!this.#waitForReview) return pauseForReview(ctx, [...this.#reviewing]);
+      }
+      if (this.#reviewing.size) wakeAt = Math.min(wakeAt ?? Infinity, ctx.now() + DECISION_POLL_MS);
+      // 6. Wait for an attempt to settle, a retry to come due, a request, or a stop request.
       await this.#waitForChange(signal, wakeAt);
     }
   }
@@ -70,10 +99,13 @@ export class Orchestrator {
     const ctx = this.#ctx;
     const task = ctx.tasks.get(taskId)!;
     this.#scheduler.markRunning(taskId, agent, team);
+    // A redirect, failover or a person's reassignment overrides the policy's pick for the
+    // attempt; the slot stays counted where the policy placed it.
+    const runAs = ctx.store.state.tasks.get(taskId)?.reassignedTo ?? agent;
     const controller = new AbortController();
     this.#controllers.set(taskId, controller);
     this.#started.set(taskId, ctx.now());
-    const work = task.kind === 'sync' ? runSyncBarrier(ctx, task) : runTaskAttempt(ctx, task, agent, controller.signal);
+    const work = task.kind === 'sync' ? runSyncBarrier(ctx, task) : runTaskAttempt(ctx, task, runAs, controller.signal);
     const settled = work
       .catch((error: unknown) => this.#internalError(task, error))
       .then(() => this.#afterAttempt(task, controller.signal));
@@ -96,6 +128,8 @@ export class Orchestrator {
     const ctx = this.#ctx;
     const t = ctx.store.state.tasks.get(request.task);
     if (!t || !ctx.tasks.has(request.task)) return log(ctx, `ignored ${request.kind} of unknown task ${request.task}`);
+    if (t.resolution) return log(ctx, `ignored ${request.kind} of ${request.task}: the integration step runs it`);
+    if (request.kind === 'approve' || request.kind === 'request-changes' || request.kind === 'reassign') return this.#decide(request);
     if (request.kind === 'cancel-task') {
       if (t.status === 'running') {
         this.#cancelling.add(request.task);
@@ -103,6 +137,7 @@ export class Orchestrator {
       } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review') {
         await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: TASK_CANCELLED_BY_PERSON }]);
         this.#scheduler.markFinished(request.task, 'cancelled');
+        this.#reviewing.delete(request.task);
       }
       return;
     }
@@ -111,6 +146,19 @@ export class Orchestrator {
     const reopen = [request.task, ...transitiveDependants(graph, request.task).filter((id) => ctx.store.state.tasks.get(id)?.status === 'blocked')];
     await ctx.store.commit(reopen.map((task) => ({ type: 'task:ready' as const, task })));
     for (const id of reopen) this.#scheduler.markReady(id);
+  }
+
+  /** A person's decision at the review gate (or a reassignment), checked, journalled, then applied. */
+  async #decide(decision: ReviewDecision): Promise<void> {
+    const ctx = this.#ctx;
+    const result = decide(ctx.store.state, decision, { ...(ctx.tasks.get(decision.task) ? { task: ctx.tasks.get(decision.task)! } : {}), workspace: ctx.workspace });
+    if ('refused' in result) return log(ctx, `${decision.kind} of ${decision.task} refused: ${result.refused}`);
+    await ctx.store.commit(result.events);
+    if (decision.kind === 'reassign') return;
+    this.#reviewing.delete(decision.task);
+    if (decision.kind === 'request-changes') return this.#scheduler.markReady(decision.task);
+    this.#scheduler.markFinished(decision.task, 'done');
+    await this.#skipBranchesNotTaken(decision.task);
   }
 
   /** Cleans up after an attempt, then tells the policy what the journal now says about the task. */
@@ -136,6 +184,11 @@ export class Orchestrator {
       case 'ready':
         this.#scheduler.requeue(task.id, details);
         if (t.retryAt) this.#scheduler.hold(task.id, Date.parse(t.retryAt));
+        return;
+      case 'review':
+        // The agent is done (its slot frees); dependants wait for a person's decision.
+        this.#scheduler.markInReview(task.id);
+        this.#reviewing.add(task.id);
         return;
       case 'failed':
       case 'blocked':

@@ -1,5 +1,4 @@
-import { topologicalOrder } from '../graph/topology';
-import { TaskGraph } from '../graph/taskGraph';
+import { integrateSprint } from '../coordination/mergeResolution';
 import { log, type RunContext } from './runContext';
 
 /** How a run ended (or paused). */
@@ -10,6 +9,8 @@ export interface RunOutcome {
   blocked: string[];
   integrationBranch?: string;
   mergedTasks?: string[];
+  /** Paused because nothing can run until a person reviews these tasks (`baton approve` / `baton reject`). */
+  waitingForReview?: string[];
 }
 
 /** The reason on a task a person cancelled alone, while its run goes on (see `RunControl`). */
@@ -21,18 +22,21 @@ const FINISHED_CLEANLY = new Set(['done', 'skipped', 'cancelled']);
 
 /**
  * The loop has nothing left to start. With every task done or skipped, the task branches are
- * merged in dependency order into the sprint's integration branch and the finished worktrees
- * removed (their branches stay); otherwise the run stops naming every failed and blocked task.
- * Failed and blocked tasks keep their worktrees for inspection; done ones lose theirs either way.
+ * merged in dependency order into the sprint's integration branch — a conflict there gets a
+ * resolution task (coordination/mergeResolution.ts) — and the finished worktrees removed (their
+ * branches stay); otherwise the run stops naming every failed and blocked task. Failed and
+ * blocked tasks keep their worktrees for inspection; done ones lose theirs either way.
  */
-export async function finishRun(ctx: RunContext): Promise<RunOutcome> {
+export async function finishRun(ctx: RunContext, signal: AbortSignal = new AbortController().signal, cancelRequested: () => boolean = () => false): Promise<RunOutcome> {
   const tasks = [...ctx.store.state.tasks.values()];
   // A run cancel the previous engine journalled for the tasks but did not finish (it crashed
   // removing worktrees): finish it. Tasks a person cancelled one by one do not end the run.
   const cancelled = tasks.find((t) => t.status === 'cancelled' && t.reason !== TASK_CANCELLED_BY_PERSON);
   if (cancelled) return cancelRun(ctx, cancelled.reason ?? 'cancelled');
-  const failed = tasks.filter((t) => t.status === 'failed').map((t) => t.id);
-  const blocked = tasks.filter((t) => t.status === 'blocked' || !TERMINAL.has(t.status)).map((t) => t.id);
+  // Resolution tasks are the integration's business, below: they are not the sprint's.
+  const sprintTasks = tasks.filter((t) => !t.resolution);
+  const failed = sprintTasks.filter((t) => t.status === 'failed').map((t) => t.id);
+  const blocked = sprintTasks.filter((t) => t.status === 'blocked' || !TERMINAL.has(t.status)).map((t) => t.id);
   if (failed.length || blocked.length) {
     const reason = [failed.length ? `${failed.length} failed` : '', blocked.length ? `${blocked.length} blocked` : ''].filter(Boolean).join(', ');
     // Done tasks' branches stay (a new run can build on them); their folders would be orphans.
@@ -40,14 +44,13 @@ export async function finishRun(ctx: RunContext): Promise<RunOutcome> {
     await ctx.store.commit([{ type: 'run:stopped', reason, failed, blocked }]);
     return { status: 'stopped', reason, failed, blocked };
   }
-  const merged = mergeOrder(ctx);
-  const result = await ctx.worktrees.mergeSprint({ sprint: ctx.sprint.id, baseRef: ctx.store.state.baseCommit!, taskBranches: merged.map((m) => m.branch), fresh: true });
-  if (result.conflict) {
-    const reason = `merging ${result.conflict.branch} into ${result.branch} conflicts in ${result.conflict.files.join(', ')}`;
-    await ctx.store.commit([{ type: 'run:stopped', reason, failed: [], blocked: [] }]);
-    return { status: 'stopped', reason, failed: [], blocked: [], integrationBranch: result.branch };
+  const result = await integrateSprint(ctx, signal);
+  if (result.kind === 'interrupted') return stopRun(ctx, [], [], cancelRequested());
+  if (result.kind === 'stopped') {
+    await ctx.store.commit([{ type: 'run:stopped', reason: result.reason, failed: result.failed, blocked: [] }]);
+    return { status: 'stopped', reason: result.reason, failed: result.failed, blocked: [], integrationBranch: result.branch };
   }
-  const mergedTasks = merged.map((m) => m.id);
+  const { mergedTasks } = result;
   // Safety: worktrees go before `run:completed`. A crash in between leaves the run unfinished,
   // so resume merges again (rebuilt from scratch) and removes the rest; the other way round a
   // crash left a completed run with orphaned worktrees that nothing would ever remove.
@@ -56,14 +59,15 @@ export async function finishRun(ctx: RunContext): Promise<RunOutcome> {
   return { status: 'completed', failed: [], blocked: [], integrationBranch: result.branch, mergedTasks };
 }
 
-/** Done tasks with a branch, in dependency order (ties in sprint order). */
-function mergeOrder(ctx: RunContext): { id: string; branch: string }[] {
-  const graph = TaskGraph.from([...ctx.tasks.values()]);
-  const order = topologicalOrder(graph) ?? [...ctx.tasks.keys()];
-  return order.flatMap((id) => {
-    const t = ctx.store.state.tasks.get(id);
-    return t?.status === 'done' && t.branch && ctx.tasks.get(id)?.kind !== 'sync' ? [{ id, branch: t.branch }] : [];
-  });
+/**
+ * Nothing can run until a person decides on the tasks waiting at the review gate, and this run
+ * does not wait for people (`baton run` in a terminal or CI): it pauses, naming them.
+ * `baton approve` / `baton reject`, then `baton resume`, carry on.
+ */
+export async function pauseForReview(ctx: RunContext, waiting: string[]): Promise<RunOutcome> {
+  const reason = `waiting for review: ${waiting.join(', ')}`;
+  await ctx.store.commit([{ type: 'run:paused', reason, waitingForReview: waiting }]);
+  return { status: 'paused', reason, failed: [], blocked: [], waitingForReview: waiting };
 }
 
 /**

@@ -7,7 +7,8 @@ import type { EngineHost } from './engineHost';
 export interface RunContext {
   workspace: Workspace;
   sprint: Sprint;
-  tasks: ReadonlyMap<string, Task>;
+  /** The sprint's tasks, plus tasks the engine created during the run (merge resolutions). */
+  tasks: Map<string, Task>;
   store: StateStore;
   worktrees: WorktreeManager;
   host: EngineHost;

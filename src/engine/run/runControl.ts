@@ -1,7 +1,13 @@
-/** A request from a person to a live run, made through a view or a command. */
+import type { ReviewDecision } from '../coordination/reviewDecision';
+
+/**
+ * A request from a person to a live run, made through a view or a command: cancel or retry a
+ * task, or a decision (approve, request changes, reassign — `coordination/reviewDecision.ts`).
+ */
 export type ControlRequest =
   | { kind: 'cancel-task'; task: string }
-  | { kind: 'retry-task'; task: string };
+  | { kind: 'retry-task'; task: string }
+  | ReviewDecision;
 
 /**
  * The channel into a running dispatch loop: fronts push requests, the loop takes them between

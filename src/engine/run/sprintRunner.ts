@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace } from '../config/loadWorkspace';
 import { didYouMeanText } from '../config/didYouMean';
+import { prerequisiteGate } from '../coordination/prerequisiteGate';
+import { resolutionTask } from '../coordination/resolutionTask';
 import type { Sprint, Workspace } from '../model/workspace';
 import { hasErrors } from '../model/workspace';
 import { Scheduler } from '../scheduler/schedulingPolicy';
@@ -33,8 +35,14 @@ export interface RunOptions {
   retryBaseMs?: number;
   /** Lease owner shown to other processes (`baton run`, `vscode`). */
   owner?: string;
-  /** Requests from people (cancel or retry a task) delivered to the live loop. */
+  /** Requests from people (cancel or retry a task, review decisions) delivered to the live loop. */
   control?: RunControl;
+  /**
+   * When only tasks waiting for review are left: true waits for a person's decision through
+   * `control` (an editor session); false (default) pauses the run, naming them, so a terminal
+   * or CI job ends — `baton approve` / `baton reject`, then `baton resume`.
+   */
+  waitForReview?: boolean;
   /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
   onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
 }
@@ -94,7 +102,8 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
     const sprint = workspace.sprints.get(state.sprint ?? '');
     if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
     const now = new Set(sprint.tasks.map((t) => t.id));
-    const then = new Set(state.tasks.keys());
+    // Tasks the engine created during the run (merge resolutions) are not in the sprint file.
+    const then = new Set([...state.tasks.values()].filter((t) => !t.resolution).map((t) => t.id));
     const added = [...now].filter((id) => !then.has(id));
     const removed = [...then].filter((id) => !now.has(id));
     if (added.length || removed.length) {
@@ -149,9 +158,16 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
     retryBaseMs: options.retryBaseMs ?? 2000,
     now: options.host.now ?? Date.now,
   };
+  for (const t of store.state.tasks.values()) if (t.resolution) ctx.tasks.set(t.id, resolutionTask(ctx, t.id, t.resolution));
   options.onStart?.(store, { runId: store.runId!, sprint, resumed });
+  const stopped = await prerequisiteGate(ctx);
+  if (stopped) {
+    options.control?.close();
+    return { ...stopped, runId: store.runId!, sprint: sprint.id };
+  }
   const scheduler = new Scheduler({ tasks: sprint.tasks, workspace, maxParallel: store.state.maxParallel ?? 1, sprintTeams: sprint.teams });
-  const outcome = await new Orchestrator(ctx, scheduler, options.control ?? new RunControl()).run(options.signal, options.cancelRequested);
+  const orchestrator = new Orchestrator(ctx, scheduler, options.control ?? new RunControl(), { waitForReview: options.waitForReview ?? false });
+  const outcome = await orchestrator.run(options.signal, options.cancelRequested);
   return { ...outcome, runId: store.runId!, sprint: sprint.id };
 }
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { promptContext } from '../coordination/promptContext';
 import type { Agent, Task } from '../model/workspace';
-import { composePrompt, type UpstreamHandoff } from '../prompt/composePrompt';
+import { composePrompt } from '../prompt/composePrompt';
 import { buildAgentEnv } from '../runners/agentEnvironment';
 import { startAgentProcess } from '../runners/agentProcess';
 import { RunnerConfigError } from '../runners/agentRunner';
@@ -22,28 +23,29 @@ import { log, runIdOf, type RunContext } from './runContext';
  *   4. wait, read its claim, and settle: success only with evidence, else roll back.
  * Resolves once the outcome is in the journal. Never throws for agent or git problems.
  */
-export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: string, signal: AbortSignal): Promise<void> {
+export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: string, signal: AbortSignal, options: AttemptOptions = {}): Promise<void> {
   const agent = ctx.workspace.agents.get(agentName);
   const attempt = (ctx.store.state.tasks.get(task.id)?.attempts ?? 0) + 1;
-  const prepared = await prepareWorktree(ctx, task);
+  const prepared = await (options.prepare ? options.prepare() : prepareWorktree(ctx, task));
   if (!prepared) return;
+  await returnToRollbackPoint(ctx, task.id, prepared.path);
   const checkpoint = await ctx.worktrees.checkpoint(prepared.path);
   const files = attemptFilesOf(ctx.stateDir, runIdOf(ctx), task.id, attempt);
   await fs.mkdir(files.dir, { recursive: true });
   await fs.rm(files.resultFile, { force: true });
   await ctx.store.commit([
     { type: 'task:assigned', task: task.id, agent: agentName },
-    { type: 'task:started', task: task.id, agent: agentName, attempt, worktree: prepared.path, branch: prepared.branch, checkpoint, resultFile: files.resultFile, logFile: files.logFile },
+    { type: 'task:started', task: task.id, agent: agentName, attempt, worktree: prepared.path, branch: prepared.branch, checkpoint, resultFile: files.resultFile, logFile: files.logFile, base: prepared.baseCommit },
   ]);
-  const ref: AttemptRef = { attempt, agent: agentName, worktree: prepared.path, checkpoint };
+  const ref: AttemptRef = { attempt, agent: agentName, worktree: prepared.path, checkpoint, base: prepared.baseCommit };
   if (!agent) return fail(ctx, task, ref, `agent \`${agentName}\` is not defined`);
   if (signal.aborted) return; // stopping: the interrupted attempt is recovered on resume
 
   let plan;
   const runner = runnerFor(agent.runner);
   const prompt = composePrompt({
-    agent, task, sprint: ctx.sprint, handoffs: upstreamHandoffs(ctx, task), resultFile: files.resultFile,
-    includeInstructions: !runner.deliversInstructions, ...previousAttempt(ctx, task.id),
+    agent, task, sprint: ctx.sprint, resultFile: files.resultFile,
+    includeInstructions: !runner.deliversInstructions, ...promptContext(ctx.store.state, task),
   });
   await fs.writeFile(files.promptFile, prompt);
   const cwd = path.join(prepared.path, ctx.subdir);
@@ -78,6 +80,24 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   await settleAttempt(ctx, task, ref, runner.interpret(exit, exit.stdout, content));
 }
 
+/** How an attempt differs from the usual one. */
+export interface AttemptOptions {
+  /** Makes the worktree instead of the usual one with its dependencies merged (merge resolution tasks). */
+  prepare?: () => Promise<PreparedWorktree | undefined>;
+}
+
+/**
+ * After a failed, redirected or blocked attempt the worktree goes back to that attempt's
+ * checkpoint before the next one checkpoints again — normally a no-op (the failure already
+ * rolled back), but it keeps a crash between journalling the failure and rolling back from
+ * leaking the failed work into the next attempt.
+ */
+async function returnToRollbackPoint(ctx: RunContext, taskId: string, worktree: string): Promise<void> {
+  const sha = ctx.store.state.tasks.get(taskId)?.rollbackTo;
+  if (!sha) return;
+  await ctx.worktrees.rollback(worktree, sha).catch((error: unknown) => log(ctx, `${taskId}: could not return to ${sha.slice(0, 8)}: ${(error as Error).message}`));
+}
+
 /** The task's worktree, or undefined after journalling why it could not be made. */
 async function prepareWorktree(ctx: RunContext, task: Task): Promise<PreparedWorktree | undefined> {
   const state = ctx.store.state;
@@ -105,19 +125,4 @@ function agentEnv(ctx: RunContext, agent: Agent, task: Task, cwd: string, files:
       BATON_PROMPT_FILE: files.promptFile, BATON_RESULT_FILE: files.resultFile, BATON_PORT: port,
     },
   });
-}
-
-/** What each finished dependency handed off: its summary and artifacts. */
-function upstreamHandoffs(ctx: RunContext, task: Task): UpstreamHandoff[] {
-  return task.dependencies.flatMap((id) => {
-    const t = ctx.store.state.tasks.get(id);
-    if (t?.status !== 'done') return [];
-    return [{ task: id, ...(t.agent ? { agent: t.agent } : {}), summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])] }];
-  });
-}
-
-function previousAttempt(ctx: RunContext, taskId: string): { previousAttempt?: { attempt: number; summary: string; reason: string } } {
-  const t = ctx.store.state.tasks.get(taskId);
-  const lastFailure = [...(t?.history ?? [])].reverse().find((h) => h.status === 'failed' && h.reason && !h.reason.startsWith('interrupted'));
-  return lastFailure ? { previousAttempt: { attempt: lastFailure.attempt, summary: t?.summary ?? '', reason: lastFailure.reason! } } : {};
 }

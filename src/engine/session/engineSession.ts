@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
+import { submitDecision } from '../coordination/decisionRequests';
+import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { LoadResult } from '../model/workspace';
 import { requestCancel } from '../run/cancelMarker';
 import type { EngineHost } from '../run/engineHost';
+import { decideOnIdleRun } from '../run/idleDecision';
 import { cancelIdleRun } from '../run/idleRunCancellation';
 import { RunControl } from '../run/runControl';
 import { stateDirFor } from '../run/runInspection';
@@ -121,6 +124,21 @@ export class EngineSession {
     }
   }
 
+  /** Approves a task waiting at the review gate: it becomes done and the tasks after it may start. */
+  approveTask(taskId: string, by?: string): Promise<void> {
+    return this.#decide('Approving a task', { kind: 'approve', task: taskId, ...(by?.trim() ? { by: by.trim() } : {}) });
+  }
+
+  /** Sends a task waiting at the review gate back with a comment, which goes into its next prompt. */
+  requestChanges(taskId: string, comment: string): Promise<void> {
+    return this.#decide('Requesting changes', { kind: 'request-changes', task: taskId, comment });
+  }
+
+  /** Moves a task that has not started to another member of its team. */
+  reassignTask(taskId: string, agent: string): Promise<void> {
+    return this.#decide('Reassigning a task', { kind: 'reassign', task: taskId, agent });
+  }
+
   /** Pauses the run this process is running (resumable). */
   pause(): void {
     this.#own?.stop.abort();
@@ -153,6 +171,30 @@ export class EngineSession {
     await this.#observer.close();
   }
 
+  /**
+   * A decision reaches the run wherever it is: the loop this window runs (through its control
+   * channel), an engine in another process (a request file it polls while tasks wait for
+   * review), or, with no engine running, the journal directly (`baton resume` carries on).
+   * Refused decisions (wrong status, no comment, unknown agent) throw with the reason.
+   */
+  async #decide(action: string, decision: ReviewDecision): Promise<void> {
+    this.#assertTrusted(action);
+    const workspace = this.#load?.workspace;
+    const task = workspace?.sprints.get(this.run.sprint ?? '')?.tasks.find((t) => t.id === decision.task);
+    const checked = decide(this.run, decision, { ...(task ? { task } : {}), ...(workspace ? { workspace } : {}) });
+    if ('refused' in checked) throw new Error(checked.refused);
+    const own = this.#own;
+    if (own) {
+      if (own.control.push(decision)) return;
+      await own.done.catch(() => undefined);
+    }
+    if (await this.runningElsewhere()) {
+      submitDecision(this.#stateDir, decision);
+      return;
+    }
+    await decideOnIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), decision, owner: this.#o.owner ?? 'VS Code' });
+  }
+
   #runHere(action: string, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
     if (!this.#o.isTrusted()) return Promise.reject(new UntrustedWorkspaceError(action));
     if (this.#own) return Promise.reject(new Error('A run is already going in this window.'));
@@ -161,6 +203,8 @@ export class EngineSession {
       root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}),
       host: this.#o.host, signal: own.stop.signal, cancelRequested: () => own.cancel, control: own.control,
       owner: this.#o.owner ?? 'VS Code',
+      // A person is at hand: tasks at the review gate are waited for, not a reason to pause.
+      waitForReview: true,
     };
     own.done = run(options).finally(() => {
       if (this.#own === own) this.#own = undefined;

@@ -11,6 +11,108 @@
 /** How an agent process ended, as its runner reported it. */
 export type AgentExitStatus = 'success' | 'failure' | 'blocked';
 
+/** One handoff checklist item after verification (DESIGN.md "Running a task"). */
+export interface ChecklistResult {
+  item: string;
+  /** The command that verified it, as an argument list; absent for items the agent only states. */
+  verify?: string[];
+  /** True when its command exited 0 (or the engine checked it itself); absent: stated, unverified. */
+  passed?: boolean;
+  exitCode?: number | null;
+  durationMs?: number;
+  /** The last lines of the command's output (at most a few KB). */
+  output?: string;
+  /** Why it failed, in words: "exited 1", "timed out after 600 s", "`npm` was not found". */
+  reason?: string;
+}
+
+/** One changed file of a handoff's diff stat (the shape `WorktreeManager.diffStat` returns). */
+export interface HandoffFileChange {
+  path: string;
+  oldPath?: string;
+  status: 'A' | 'M' | 'D' | 'R';
+  insertions: number;
+  deletions: number;
+}
+
+/** A reviewer agent's verdict on a task (seed 004 pattern 4), attached to the task's handoff. */
+export interface ReviewerResult {
+  /** The generated review task (`<task>--review-<agent>`). */
+  reviewTask: string;
+  reviewer: string;
+  status: 'done' | 'failed';
+  summary: string;
+  outcome?: string;
+}
+
+/**
+ * What a finished task hands to the tasks after it and to its reviewer (seed 000 §3). The
+ * board's review panel reads exactly these names from the `handoff` object of
+ * `task:review-requested` and of the task's run state.
+ */
+export interface HandoffPackage {
+  task: string;
+  agent: string;
+  attempt: number;
+  summary: string;
+  /** Engine notes: artifacts dropped for pointing outside the worktree, checks skipped, ... */
+  notes: string[];
+  knownIssues: string[];
+  /** Repository-relative paths, confined to the task's worktree. */
+  artifacts: string[];
+  acceptanceCriteria: string[];
+  checklist: ChecklistResult[];
+  diffStat: { files: HandoffFileChange[]; insertions: number; deletions: number };
+  /** The commit holding the work, and the base its diff is measured from. */
+  commit?: string;
+  base?: string;
+  /** Reviewer agents' results, attached as their review tasks finish. */
+  reviews?: ReviewerResult[];
+}
+
+/**
+ * A handoff in seed 000's message formats: `cross_team_handoff` to a dependant in another team,
+ * `status_update` to the task's own team otherwise.
+ */
+export type HandoffMessage =
+  | {
+    message_type: 'cross_team_handoff';
+    source_orchestrator: string;
+    target_orchestrator: string;
+    handoff_type: string;
+    deliverable: { id: string; artifacts: string[]; features: string[]; documentation: string[]; test_requirements: string[] };
+    /** Every checklist item with whether it passed (`null`: stated, not verified). */
+    handoff_checklist: Record<string, boolean | null>;
+    /** The dependant tasks in the target team. */
+    targets: string[];
+    timestamp: string;
+  }
+  | {
+    message_type: 'status_update';
+    source_agent: string;
+    target_orchestrator: string;
+    task_id: string;
+    status: 'completed' | 'in_review';
+    progress_percentage: number;
+    completed_work: string[];
+    remaining_work: string[];
+    blockers: string[];
+    handoff_checklist: Record<string, boolean | null>;
+    targets: string[];
+    timestamp: string;
+  };
+
+/** One prerequisite of a sprint, checked (seed 002's resource verifier). */
+export interface PrerequisiteCheck {
+  name: string;
+  kind: 'stated' | 'command' | 'env' | 'file' | 'port' | 'npm';
+  /** `go` passed; `no-go` failed; `stated` is shown but not checked. */
+  verdict: 'go' | 'no-go' | 'stated';
+  /** What was found, in words ("exited 1: …", "$DATABASE_URL is not set"). */
+  detail: string;
+  durationMs: number;
+}
+
 /** Payload of each event type, without the envelope the journal stamps. */
 export interface EngineEventPayloads {
   'run:started': {
@@ -22,7 +124,8 @@ export interface EngineEventPayloads {
     taskIds: string[];
     workspaceRoot: string;
   };
-  'run:paused': Record<never, never>;
+  /** With `waitingForReview`: nothing can run until a person decides on these tasks. */
+  'run:paused': { reason?: string; waitingForReview?: string[] };
   'run:resumed': Record<never, never>;
   'run:cancelled': { reason?: string };
   'run:completed': { integrationBranch?: string; mergedTasks?: string[] };
@@ -41,6 +144,8 @@ export interface EngineEventPayloads {
     pid?: number;
     resultFile: string;
     logFile: string;
+    /** The worktree's base (after dependency merges): the task's diff is measured from it. */
+    base?: string;
   };
   'task:agent-exited': {
     task: string;
@@ -54,15 +159,59 @@ export interface EngineEventPayloads {
     /** For analyzer tasks: the outcome that conditions downstream branches (seed 004). */
     outcome?: string;
     artifacts?: string[];
+    knownIssues?: string[];
+    /** The output looked like a rate or usage limit. */
+    rateLimited?: boolean;
   };
   'task:succeeded': { task: string; attempt: number; commit?: string; summary?: string };
-  'task:failed': { task: string; attempt: number; reason: string; willRetry: boolean; retryAt?: string };
-  'task:blocked': { task: string; reason: string };
+  'task:failed': {
+    task: string;
+    attempt: number;
+    reason: string;
+    willRetry: boolean;
+    retryAt?: string;
+    /** Which evidence was missing when an agent claimed success: `changes`, `checklist`, `artifacts`, `outcome`, `conflict-markers`. */
+    evidence?: string;
+    rateLimited?: boolean;
+  };
+  'task:blocked': { task: string; reason: string; paths?: string[] };
   'task:skipped': { task: string; reason: string };
   'task:cancelled': { task: string; reason?: string };
-  'task:review-requested': { task: string };
+  /** The agent's work holds its evidence and waits for a person; `handoff` is what they review. */
+  'task:review-requested': { task: string; attempt?: number; handoff?: HandoffPackage };
   'task:approved': { task: string; by?: string };
   'task:changes-requested': { task: string; comment: string; by?: string };
+
+  /** The handoff checklist's results for one attempt: every verify command, run in the worktree. */
+  'task:verified': { task: string; attempt: number; passed: boolean; checklist: ChecklistResult[]; durationMs: number };
+  /** The task's handoff package, and the seed-000 messages to the teams after it. */
+  'task:handoff': { task: string; attempt: number; handoff: HandoffPackage; messages: HandoffMessage[] };
+  /** A reviewer agent finished reviewing `task` (its review task is `reviewTask`). */
+  'task:reviewed': ReviewerResult & { task: string };
+  /** Role boundaries: the attempt changed paths its agent may not touch; rolled back, the next attempt runs on `to`. */
+  'task:redirected': { task: string; attempt: number; from: string; to: string; paths: string[]; reason: string };
+  /** Retries on `from` are used up: the next attempts run on `to` (seed 001 failover). */
+  'task:failover': { task: string; attempt: number; from: string; to: string; reason: string };
+  /** A person moved a task that has not started to another member. */
+  'task:reassigned': { task: string; agent: string; by?: string };
+  /**
+   * The integration merge conflicted: the engine created task `task` (not in the sprint file)
+   * to resolve it. Its worktree starts at `integrationTip` with `branch` merged in, conflict
+   * markers committed, for `agent` to resolve.
+   */
+  'task:resolution-created': {
+    task: string;
+    title: string;
+    /** The task whose branch conflicted. */
+    for: string;
+    branch: string;
+    files: string[];
+    integrationBranch: string;
+    integrationTip: string;
+    agent: string;
+  };
+  /** Seed 002's GO/NO-GO gate: every prerequisite, checked before any task starts. */
+  'prerequisites:checked': { go: boolean; checks: PrerequisiteCheck[] };
 
   'worktree:created': { task: string; path: string; branch: string };
   'worktree:removed': { task: string; path: string };
@@ -104,6 +253,9 @@ const typeSet: Record<EngineEventType, true> = {
   'task:succeeded': true, 'task:failed': true, 'task:blocked': true, 'task:skipped': true,
   'task:cancelled': true, 'task:review-requested': true, 'task:approved': true,
   'task:changes-requested': true,
+  'task:verified': true, 'task:handoff': true, 'task:reviewed': true, 'task:redirected': true,
+  'task:failover': true, 'task:reassigned': true, 'task:resolution-created': true,
+  'prerequisites:checked': true,
   'worktree:created': true, 'worktree:removed': true,
 };
 

@@ -23,6 +23,7 @@ export function applyEvent(state: RunState, e: EngineEvent): RunState {
   if (e.seq <= state.lastSeq) return state;
   state.lastSeq = e.seq;
   if (e.type.startsWith('run:')) applyRunEvent(state, e);
+  else if (e.type === 'prerequisites:checked') state.prerequisites = { go: e.go, checks: e.checks.map((c) => ({ ...c })), at: e.at };
   else if ('task' in e) applyTaskEvent(taskOf(state, e.task), e);
   return state;
 }
@@ -42,16 +43,22 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       delete state.reason;
       delete state.integrationBranch;
       delete state.mergedTasks;
+      delete state.prerequisites;
+      delete state.waitingForReview;
       state.tasks = new Map(e.taskIds.map((id) => [id, newTask(id)]));
       return;
     case 'run:paused':
       state.status = 'paused';
+      setOrDelete(state, 'reason', e.reason);
+      if (e.waitingForReview) state.waitingForReview = [...e.waitingForReview];
+      else delete state.waitingForReview;
       return;
     case 'run:resumed':
       // Also reopens a run that stopped on failures (`baton retry`): it is no longer finished.
       state.status = 'active';
       delete state.finishedAt;
       delete state.reason;
+      delete state.waitingForReview;
       return;
     case 'run:cancelled':
       finishRun(state, 'cancelled', e.at, e.reason);
@@ -91,6 +98,7 @@ function applyTaskEvent(t: TaskRunState, e: EngineEvent): void {
       setStatus(t, 'done', e);
       if (e.commit !== undefined) t.commit = e.commit;
       if (e.summary !== undefined) t.summary = e.summary;
+      delete t.reviewComment;
       endAttempt(t, e.at);
       return;
     case 'task:failed':
@@ -99,6 +107,7 @@ function applyTaskEvent(t: TaskRunState, e: EngineEvent): void {
     case 'task:blocked':
       setStatus(t, 'blocked', e, e.reason);
       t.reason = e.reason;
+      if (t.currentAttempt) t.rollbackTo = t.currentAttempt.checkpoint;
       delete t.currentAttempt;
       return;
     case 'task:skipped':
@@ -114,17 +123,21 @@ function applyTaskEvent(t: TaskRunState, e: EngineEvent): void {
     case 'task:review-requested':
       setStatus(t, 'review', e);
       delete t.currentAttempt;
+      if (e.handoff) t.handoff = structuredClone(e.handoff);
       return;
     case 'task:approved':
       setStatus(t, 'done', e);
       setOrDelete(t, 'approvedBy', e.by);
+      delete t.reviewComment;
       endAttempt(t, e.at);
       return;
     case 'task:changes-requested':
       setStatus(t, 'ready', e, e.comment);
       t.reason = e.comment;
+      t.reviewComment = e.comment;
       delete t.finishedAt;
       delete t.approvedBy;
+      delete t.rollbackTo;
       return;
     case 'worktree:created':
       t.worktree = e.path;
@@ -134,12 +147,51 @@ function applyTaskEvent(t: TaskRunState, e: EngineEvent): void {
       if (t.worktree === e.path) delete t.worktree;
       return;
     default:
+      applyCoordinationEvent(t, e);
+      return;
+  }
+}
+
+/** Events of the coordination layer: verification, handoffs, redirects, failover, resolution tasks. */
+function applyCoordinationEvent(t: TaskRunState, e: EngineEvent): void {
+  switch (e.type) {
+    case 'task:verified':
+      t.verification = { attempt: e.attempt, passed: e.passed, checklist: e.checklist.map((c) => structuredClone(c)), durationMs: e.durationMs };
+      return;
+    case 'task:handoff':
+      t.handoff = { ...structuredClone(e.handoff), ...(t.handoff?.reviews ? { reviews: t.handoff.reviews } : {}) };
+      return;
+    case 'task:reviewed':
+      attachReview(t, e);
+      return;
+    case 'task:redirected':
+      setStatus(t, 'ready', e, e.reason, e.attempt);
+      t.reason = e.reason;
+      if (t.currentAttempt) t.rollbackTo = t.currentAttempt.checkpoint;
+      delete t.currentAttempt;
+      delete t.retryAt;
+      delete t.finishedAt;
+      reassign(t, e.to, e.from, e.attempt);
+      return;
+    case 'task:failover':
+      t.reason = e.reason;
+      reassign(t, e.to, e.from, e.attempt);
+      return;
+    case 'task:reassigned':
+      t.reassignedTo = e.agent;
+      return;
+    case 'task:resolution-created':
+      t.resolution = { for: e.for, branch: e.branch, files: [...e.files], integrationBranch: e.integrationBranch, integrationTip: e.integrationTip, agent: e.agent, title: e.title };
+      t.reassignedTo = e.agent;
+      return;
+    default:
       return;
   }
 }
 
 function startAttempt(t: TaskRunState, e: EngineEventOf<'task:started'>): void {
   setStatus(t, 'running', e, undefined, e.attempt);
+  if (e.agent) t.history[t.history.length - 1]!.agent = e.agent;
   t.attempts = Math.max(t.attempts, e.attempt);
   t.agent = e.agent;
   t.currentAttempt = {
@@ -147,12 +199,14 @@ function startAttempt(t: TaskRunState, e: EngineEventOf<'task:started'>): void {
     checkpoint: e.checkpoint, resultFile: e.resultFile, logFile: e.logFile,
   };
   if (e.pid !== undefined) t.currentAttempt.pid = e.pid;
+  if (e.base !== undefined) t.currentAttempt.base = e.base;
   t.worktree = e.worktree;
   t.branch = e.branch;
   t.startedAt ??= e.at;
   delete t.finishedAt;
   delete t.retryAt;
   delete t.reason;
+  delete t.rollbackTo;
 }
 
 function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): void {
@@ -164,6 +218,8 @@ function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): voi
   if (e.summary !== undefined) t.summary = e.summary;
   if (e.outcome !== undefined) t.outcome = e.outcome;
   if (e.artifacts !== undefined) t.artifacts = [...e.artifacts];
+  if (e.knownIssues !== undefined) t.knownIssues = [...e.knownIssues];
+  else delete t.knownIssues;
 }
 
 // A retried failure stays visible in the timeline (failed, then ready) though the task's
@@ -171,6 +227,8 @@ function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): voi
 function recordFailure(t: TaskRunState, e: EngineEventOf<'task:failed'>): void {
   setStatus(t, 'failed', e, e.reason, e.attempt);
   t.reason = e.reason;
+  // The next attempt starts from the failed one's checkpoint, even if the rollback was cut short.
+  if (t.currentAttempt) t.rollbackTo = t.currentAttempt.checkpoint;
   delete t.currentAttempt;
   if (e.willRetry) {
     setStatus(t, 'ready', e, undefined, e.attempt);
@@ -179,6 +237,24 @@ function recordFailure(t: TaskRunState, e: EngineEventOf<'task:failed'>): void {
     t.finishedAt = e.at;
     delete t.retryAt;
   }
+}
+
+/** The next attempts run on `to`; `from` has had its turn, and the retry budget starts again. */
+function reassign(t: TaskRunState, to: string, from: string, attempt: number): void {
+  t.reassignedTo = to;
+  const tried = t.triedAgents ?? [];
+  if (from && !tried.includes(from)) tried.push(from);
+  t.triedAgents = tried;
+  t.budgetFrom = attempt + 1;
+}
+
+function attachReview(t: TaskRunState, e: EngineEventOf<'task:reviewed'>): void {
+  const review = { reviewTask: e.reviewTask, reviewer: e.reviewer, status: e.status, summary: e.summary, ...(e.outcome !== undefined ? { outcome: e.outcome } : {}) };
+  t.handoff ??= {
+    task: t.id, agent: t.agent ?? '', attempt: t.attempts, summary: t.summary ?? '', notes: [], knownIssues: [], artifacts: [],
+    acceptanceCriteria: [], checklist: [], diffStat: { files: [], insertions: 0, deletions: 0 },
+  };
+  t.handoff.reviews = [...(t.handoff.reviews ?? []).filter((r) => r.reviewTask !== e.reviewTask), review];
 }
 
 function setStatus(t: TaskRunState, status: TaskRunStatus, e: EngineEvent, reason?: string, attempt = t.attempts): void {

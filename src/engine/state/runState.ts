@@ -1,4 +1,4 @@
-import type { AgentExitStatus } from './events';
+import type { AgentExitStatus, ChecklistResult, HandoffPackage, PrerequisiteCheck } from './events';
 
 /** Where a run is: `idle` before `run:started`; the last three are terminal. */
 export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' | 'cancelled';
@@ -16,6 +16,8 @@ export interface TaskAttempt {
   pid?: number;
   resultFile: string;
   logFile: string;
+  /** The worktree's base: the task's diff is measured from it. */
+  base?: string;
 }
 
 /** One status change of a task, for its timeline. */
@@ -24,6 +26,8 @@ export interface TaskHistoryEntry {
   status: TaskRunStatus;
   reason?: string;
   at: string;
+  /** On `running` entries: the agent that ran the attempt. */
+  agent?: string;
 }
 
 /** How the last agent process of a task ended. */
@@ -63,6 +67,24 @@ export interface TaskRunState {
   lastExit?: AgentExit;
   approvedBy?: string;
   history: TaskHistoryEntry[];
+  /** Issues the agent reported with its last result. */
+  knownIssues?: string[];
+  /** The last attempt's checklist verification. */
+  verification?: { attempt: number; passed: boolean; checklist: ChecklistResult[]; durationMs: number };
+  /** The handoff package: what the board's review panel and the tasks after this one read. */
+  handoff?: HandoffPackage;
+  /** The agent the next attempt runs on, overriding the scheduler's pick (redirect, failover, reassign). */
+  reassignedTo?: string;
+  /** Agents that ran out of retries or broke their boundaries on this task, in order. */
+  triedAgents?: string[];
+  /** Failures of attempts from this number on count against the retry budget (it restarts on a new agent). */
+  budgetFrom?: number;
+  /** The reviewer's comment for the next attempt, with the previous attempt's summary. */
+  reviewComment?: string;
+  /** The next attempt first returns the worktree to this commit (the failed attempt's checkpoint). */
+  rollbackTo?: string;
+  /** Set on tasks the engine created to resolve an integration merge conflict. */
+  resolution?: { for: string; branch: string; files: string[]; integrationBranch: string; integrationTip: string; agent: string; title: string };
 }
 
 /** A run's state: the projection of its journal (`projection.ts`). */
@@ -80,6 +102,10 @@ export interface RunState {
   reason?: string;
   integrationBranch?: string;
   mergedTasks?: string[];
+  /** The prerequisites gate, once checked. */
+  prerequisites?: { go: boolean; checks: PrerequisiteCheck[]; at: string };
+  /** Tasks a paused run waits on a person's review for. */
+  waitingForReview?: string[];
   /** Seq of the last event applied; 0 before any. */
   lastSeq: number;
   /** In `run:started` order; tasks first named by a later event come after. */

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ReviewDecision } from './reviewDecision';
+
+/**
+ * Decisions for a run that another process is running (`baton approve` while VS Code runs the
+ * sprint): each is dropped as a small file in `<state>/requests/`, written to a temp name and
+ * renamed so a reader never sees half of one. The engine holding the lease picks them up
+ * between dispatch rounds (and polls while tasks wait in review), journals them like its own
+ * decisions, and only then deletes the files. Nothing needs a signal, so a VS Code host is never
+ * interrupted.
+ */
+const FOLDER = 'requests';
+
+/** Orders two decisions submitted by one process within the same millisecond. */
+let submitted = 0;
+
+/** Drops a decision for the engine holding the lease; returns its file (gone once it is journalled). */
+export function submitDecision(stateDir: string, decision: ReviewDecision): string {
+  const dir = path.join(stateDir, FOLDER);
+  fs.mkdirSync(dir, { recursive: true });
+  const order = (submitted++ % 1_000_000).toString().padStart(6, '0');
+  const name = `${Date.now().toString().padStart(15, '0')}-${order}-${randomBytes(4).toString('hex')}.json`;
+  const tmp = path.join(dir, `.${name}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify(decision));
+  fs.renameSync(tmp, path.join(dir, name));
+  return path.join(dir, name);
+}
+
+/** A decision read from its file; `done()` removes the file once the decision is journalled. */
+export interface PendingDecision {
+  decision: ReviewDecision;
+  done(): void;
+}
+
+/**
+ * Every decision waiting, oldest first. The caller journals each, then calls `done()`: a crash
+ * in between leaves the file, and the decision is offered again on resume (where the check
+ * refuses a duplicate, since the task is no longer in review). Malformed files are removed.
+ */
+export function pendingDecisions(stateDir: string): PendingDecision[] {
+  const dir = path.join(stateDir, FOLDER);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  const out: PendingDecision[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const done = (): void => fs.rmSync(file, { force: true });
+    let parsed: ReviewDecision | undefined;
+    try {
+      parsed = parseDecision(JSON.parse(fs.readFileSync(file, 'utf8')));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed) out.push({ decision: parsed, done });
+    else done();
+  }
+  return out;
+}
+
+/** Every decision waiting, oldest first, each file removed at once (for callers with nothing to journal). */
+export function takeDecisions(stateDir: string): ReviewDecision[] {
+  return pendingDecisions(stateDir).map((p) => {
+    p.done();
+    return p.decision;
+  });
+}
+
+/** True while a decision file is waiting (the submitter uses it to see the engine took it). */
+export function decisionPending(file: string): boolean {
+  return fs.existsSync(file);
+}
+
+function parseDecision(v: unknown): ReviewDecision | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  const task = typeof r.task === 'string' ? r.task : undefined;
+  const by = typeof r.by === 'string' ? { by: r.by } : {};
+  if (!task) return undefined;
+  if (r.kind === 'approve') return { kind: 'approve', task, ...by };
+  if (r.kind === 'request-changes' && typeof r.comment === 'string') return { kind: 'request-changes', task, comment: r.comment, ...by };
+  if (r.kind === 'reassign' && typeof r.agent === 'string') return { kind: 'reassign', task, agent: r.agent, ...by };
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decisionPending, pendingDecisions, submitDecision, takeDecisions } from '../../../src/engine/coordination/decisionRequests';
+import { decide } from '../../../src/engine/coordination/reviewDecision';
+import type { EngineEvent, NewEvent } from '../../../src/engine/state/events';
+import { applyEvent, emptyRunState } from '../../../src/engine/state/projection';
+import { runStarted, taskStarted } from '../state/helpers';
+import { agent, task, team, workspaceWith } from './fixtures';
+
+function project(events: NewEvent[]) {
+  const s = emptyRunState();
+  events.forEach((e, i) => applyEvent(s, { ...e, seq: i + 1, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), runId: 'r' } as EngineEvent));
+  return s;
+}
+
+describe('coordination/reviewDecision', () => {
+  const state = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:review-requested', task: 'a' }]);
+  const ws = workspaceWith([team('crew', ['dev', 'dev2'])], [agent('dev'), agent('dev2'), agent('outsider')]);
+
+  it('approves and requests changes only at the review gate; changes need a comment', () => {
+    assert.deepEqual(decide(state, { kind: 'approve', task: 'a', by: ' lead ' }), { events: [{ type: 'task:approved', task: 'a', by: 'lead' }] });
+    assert.deepEqual(decide(state, { kind: 'request-changes', task: 'a', comment: ' more tests ' }), { events: [{ type: 'task:changes-requested', task: 'a', comment: 'more tests' }] });
+    assert.deepEqual(decide(state, { kind: 'request-changes', task: 'a', comment: ' ' }), { refused: "Say what to change: the comment goes into the agent's next prompt." });
+    assert.deepEqual(decide(state, { kind: 'approve', task: 'b' }), { refused: 'Task b is planning, not waiting for review.' });
+    assert.deepEqual(decide(state, { kind: 'approve', task: 'zz' }), { refused: 'The current run has no task `zz`.' });
+  });
+
+  it('reassigns only a task that has not started, to an existing member of its team', () => {
+    const b = task('b', 1, [], { team: 'crew' });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'dev2' }, { task: b, workspace: ws }), { events: [{ type: 'task:reassigned', task: 'b', agent: 'dev2' }] });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'outsider' }, { task: b, workspace: ws }), { refused: 'outsider is not a member of team crew, which task b belongs to.' });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'ghost' }, { task: b, workspace: ws }), { refused: 'There is no agent `ghost`.' });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2' }, { workspace: ws }), { refused: 'Task a is review; only a task that has not started can be reassigned.' });
+  });
+});
+
+describe('coordination/decisionRequests', () => {
+  it('hands decisions over through files, oldest first, each taken once; malformed ones are dropped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-decisions-'));
+    try {
+      const first = submitDecision(dir, { kind: 'approve', task: 'a', by: 'lead' });
+      submitDecision(dir, { kind: 'request-changes', task: 'b', comment: 'why' });
+      fs.writeFileSync(path.join(dir, 'requests', '999999999999999-bad.json'), '{"kind":"approve"}');
+      fs.writeFileSync(path.join(dir, 'requests', '.in-progress.json.tmp'), '{}');
+      assert.equal(decisionPending(first), true);
+      assert.deepEqual(takeDecisions(dir), [{ kind: 'approve', task: 'a', by: 'lead' }, { kind: 'request-changes', task: 'b', comment: 'why' }]);
+      assert.equal(decisionPending(first), false);
+      assert.deepEqual(takeDecisions(dir), []);
+      assert.deepEqual(takeDecisions(path.join(dir, 'nowhere')), []);
+      // A decision stays on disk until the engine has journalled it: a crash in between loses nothing.
+      const file = submitDecision(dir, { kind: 'reassign', task: 'c', agent: 'dev2' });
+      const [pending] = pendingDecisions(dir);
+      assert.deepEqual(pending!.decision, { kind: 'reassign', task: 'c', agent: 'dev2' });
+      assert.equal(pendingDecisions(dir).length, 1);
+      pending!.done();
+      assert.equal(decisionPending(file), false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
