@@ -104,13 +104,18 @@ export async function cancelRun(ctx: RunContext, reason: string): Promise<RunOut
 }
 
 async function removeWorktrees(ctx: RunContext, taskIds: string[]): Promise<void> {
+  // One batch: removing worktrees one by one re-scans every registered worktree each time.
+  const byPath = new Map<string, string[]>();
   for (const id of taskIds) {
     const path = ctx.store.state.tasks.get(id)?.worktree;
-    if (!path) continue;
-    try {
-      if (await ctx.worktrees.remove(path)) await ctx.store.commit([{ type: 'worktree:removed', task: id, path }]);
-    } catch (error) {
-      log(ctx, `${id}: could not remove its worktree ${path}: ${(error as Error).message}`);
-    }
+    if (path) byPath.set(path, [...(byPath.get(path) ?? []), id]);
+  }
+  if (byPath.size === 0) return;
+  try {
+    const { removed, skipped } = await ctx.worktrees.removeMany([...byPath.keys()]);
+    await ctx.store.commit(removed.flatMap((path) => (byPath.get(path) ?? []).map((task) => ({ type: 'worktree:removed' as const, task, path }))));
+    for (const s of skipped) log(ctx, `could not remove the worktree ${s.path}: ${s.reason}`);
+  } catch (error) {
+    log(ctx, `could not remove ${byPath.size} worktrees: ${(error as Error).message}`);
   }
 }
