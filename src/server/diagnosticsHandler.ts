@@ -1,16 +1,19 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type DidChangeWatchedFilesParams, type Diagnostic as LspDiagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/model/diagnostic';
 import type { BatonLanguageService } from './languageService';
+import { MemoryPolicy } from './memoryPolicy';
+import { toLspRange } from './textLines';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+/** Short, unlike yaml-language-server's 200 ms: a keystroke's re-check is cheap here. */
 const DEBOUNCE_MS = 25;
 
-/** Our 1-based, end-exclusive ranges to LSP's 0-based positions. */
+/** Our diagnostic as LSP's: 0-based range, stable `code`, and `data` (with the suggested fix) for code actions. */
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return {
-    range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
+    range: toLspRange(d.range),
     severity: SEVERITY[d.severity],
     code: d.code,
     source: 'baton',
@@ -19,54 +22,128 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
-/** Thin handlers: debounce per document, re-resolve, publish every file whose diagnostics changed, clear on close. */
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: () => BatonLanguageService | undefined): { publishAll(): void } {
-  const published = new Map<string, string>();
-  const timers = new Map<string, NodeJS.Timeout>();
+export interface DiagnosticsHandler {
+  /** Applies a document's pending edits now, for a request that needs exact positions. */
+  flush(uri: string): void;
+  /** Publishes every file whose diagnostics changed, and every file edited since the last publish. */
+  publishAll(): void;
+}
 
-  const publishAll = (): void => {
-    const svc = service();
-    if (!svc) return;
-    for (const [file, list] of svc.diagnosticsByFile()) {
-      const lsp = list.map(toLspDiagnostic);
-      const key = JSON.stringify(lsp);
-      if (published.get(file) === key) continue;
-      published.set(file, key);
-      void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: lsp });
-    }
-    for (const file of [...published.keys()]) {
-      if (svc.diagnosticsByFile().has(file)) continue;
-      published.delete(file);
-      void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: [] });
-    }
-  };
+type Service = () => BatonLanguageService | undefined;
 
-  const schedule = (uri: string, text: string): void => {
-    const svc = service();
+/**
+ * Debounces edits per document — only the latest text of each is ever checked, so edits that
+ * arrive during a check never queue work — then re-checks and publishes what changed, with the
+ * document version the diagnostics belong to.
+ */
+class DiagnosticsPublisher implements DiagnosticsHandler {
+  readonly #published = new Map<string, string>();
+  readonly #pending = new Map<string, { text: string; version: number; timer: NodeJS.Timeout }>();
+  /** The editor version each open document was last checked at. */
+  readonly #versions = new Map<string, number>();
+  readonly #touched = new Set<string>();
+  readonly #memory = new MemoryPolicy();
+  #queued = false;
+
+  constructor(readonly connection: Connection, readonly service: Service) {}
+
+  report(error: unknown): void {
+    this.connection.console.error(`baton: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  publishAll(): void {
+    const svc = this.service();
+    if (!svc?.loaded) return;
+    try {
+      const byFile = svc.diagnosticsByFile();
+      for (const [file, list] of byFile) this.#publish(file, list.map(toLspDiagnostic));
+      for (const file of [...this.#published.keys()]) {
+        if (byFile.has(file)) continue;
+        this.#published.delete(file);
+        void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: [] });
+      }
+      this.#memory.afterCheck(svc.size);
+    } catch (error) {
+      this.report(error);
+    }
+    this.#touched.clear();
+  }
+
+  #publish(file: string, diagnostics: LspDiagnostic[]): void {
+    const key = JSON.stringify(diagnostics);
+    if (this.#published.get(file) === key && !this.#touched.has(file)) return;
+    this.#published.set(file, key);
+    const version = this.#versions.get(file);
+    void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics, ...(version !== undefined ? { version } : {}) });
+  }
+
+  publishSoon(): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    setImmediate(() => {
+      this.#queued = false;
+      this.publishAll();
+    });
+  }
+
+  #apply(file: string): void {
+    const entry = this.#pending.get(file);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.#pending.delete(file);
+    try {
+      this.service()?.openOrChange(file, entry.text);
+      this.#versions.set(file, entry.version);
+      this.#touched.add(file);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  schedule(document: TextDocument, delay: number): void {
+    const svc = this.service();
+    if (!svc || !document.uri.startsWith('file:')) return;
+    const file = fileURLToPath(document.uri);
+    if (!svc.isBatonFile(file)) return;
+    clearTimeout(this.#pending.get(file)?.timer);
+    const timer = setTimeout(() => (this.#apply(file), this.publishSoon()), delay);
+    this.#pending.set(file, { text: document.getText(), version: document.version, timer });
+  }
+
+  flush(uri: string): void {
+    if (!uri.startsWith('file:') || !this.#pending.has(fileURLToPath(uri))) return;
+    this.#apply(fileURLToPath(uri));
+    this.publishSoon();
+  }
+
+  /** The editor text is dropped: what remains is the disk version's diagnostics, or none. */
+  async closed(uri: string): Promise<void> {
+    const svc = this.service();
     if (!svc || !uri.startsWith('file:')) return;
     const file = fileURLToPath(uri);
-    if (!svc.isBatonFile(file)) return;
-    clearTimeout(timers.get(file));
-    timers.set(file, setTimeout(() => {
-      timers.delete(file);
-      svc.openOrChange(file, text);
-      publishAll();
-    }, DEBOUNCE_MS));
-  };
+    clearTimeout(this.#pending.get(file)?.timer);
+    this.#pending.delete(file);
+    this.#versions.delete(file);
+    await svc.close(file).catch((error: unknown) => this.report(error));
+    this.#touched.add(file);
+    this.publishSoon();
+  }
 
-  documents.onDidOpen((e) => schedule(e.document.uri, e.document.getText()));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, e.document.getText()));
-  documents.onDidClose(async (e) => {
-    const svc = service();
-    if (!svc || !e.document.uri.startsWith('file:')) return;
-    await svc.close(fileURLToPath(e.document.uri));
-    publishAll();
-  });
-  connection.onDidChangeWatchedFiles(async (params) => {
-    const svc = service();
+  async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const svc = this.service();
     if (!svc) return;
-    await Promise.all(params.changes.filter((c) => c.uri.startsWith('file:')).map((c) => svc.refreshFromDisk(fileURLToPath(c.uri))));
-    publishAll();
-  });
-  return { publishAll };
+    const files = params.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
+    await Promise.all(files.map((f) => svc.refreshFromDisk(f).catch((error: unknown) => this.report(error))));
+    this.publishSoon();
+  }
+}
+
+/** Thin handlers: debounce per document, re-check, publish; clear on close; follow the disk. */
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: Service): DiagnosticsHandler {
+  const publisher = new DiagnosticsPublisher(connection, service);
+  documents.onDidOpen((e) => publisher.schedule(e.document, 0));
+  documents.onDidChangeContent((e) => publisher.schedule(e.document, DEBOUNCE_MS));
+  documents.onDidClose((e) => publisher.closed(e.document.uri));
+  connection.onDidChangeWatchedFiles((params) => publisher.filesChanged(params));
+  return publisher;
 }
