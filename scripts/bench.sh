@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
-[ -f dist/cli.js ] || npm run --silent build
+npm run --silent build   # always: a stale dist/server.js or cli.js would measure old code
+bash scripts/setup-chromium.sh
 for bench in bench/*Bench.ts; do
   echo
   echo "== $bench"

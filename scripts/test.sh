@@ -29,6 +29,9 @@ npm run --silent lint
 step "unit tests (plain Node)"
 BATON_SUITE_NAME=unit npx mocha 'test/unit/**/*.test.ts'
 
+step "language server: a real LSP client over stdio, incl. fuzzing"
+BATON_SUITE_NAME=server npx mocha 'test/server/**/*.test.ts'
+
 step "engine integration: real git repositories, real processes, SIGKILL crash loop"
 BATON_SUITE_NAME=integration-engine npx mocha --timeout 300000 'test/integration-engine/**/*.test.ts'
 
