@@ -1,17 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom as prng } from '../test/support/seededRandom';
 
-/** A deterministic PRNG (mulberry32) so generated workspaces are the same in every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Sprint YAML with `tasks` tasks in layers, each depending on 1–3 earlier ones; `errors` planted typos. */
 export function sprintYaml(tasks: number, errors = 0, seed = 1): string {

@@ -6,6 +6,7 @@ import type { Priority } from '../../src/engine/model/common';
 import type { Task } from '../../src/engine/model/workspace';
 import type { BoardMember, BoardSnapshot, BoardTask, BoardTaskStatus } from '../../src/shared/boardTypes';
 import { boardCapabilities, boardTask, graphFacts } from '../../src/extension/board/boardModel';
+import { seededRandom as random } from '../support/seededRandom';
 
 export interface TaskSpec {
   id: string;
@@ -62,17 +63,7 @@ export function withState(task: BoardTask, state: TaskState | undefined): BoardT
   return out;
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
 /**
  * A large sprint shaped like real ones: `size` tasks over about `size / 50` levels, each with
