@@ -156,11 +156,13 @@ async function verify(repo: TempRepo, logFile: string): Promise<void> {
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n') : [];
   const count = (task: string, attempt?: number) => lines.filter((l) => l.startsWith(`${task} `) && (attempt === undefined || l.endsWith(` ${attempt}`))).length;
   for (const id of ['core', 'docs', 'api', 'release']) assert.ok(count(id) <= 1, `${id}'s agent finished ${count(id)} times:\n${lines.join('\n')}`);
-  // deploy: the failing first attempt and one successful one; the failure is counted once, so no third attempt.
+  // deploy: the failing first attempt and one successful one. The failure counts once — unless a
+  // kill stopped the first attempt before its agent reported, which is an interruption, not a
+  // failure — so there is never a third counted attempt.
   const deploy = s.tasks.find((t) => t.id === 'deploy')!;
   assert.ok(deploy.attempts >= 2, `deploy attempts ${deploy.attempts}`);
   const counted = events.filter((e) => e.type === 'task:failed' && e.task === 'deploy' && !String(e.reason).startsWith('interrupted'));
-  assert.equal(counted.length, 1, `deploy failed (not interrupted) once: ${JSON.stringify(counted)}`);
+  assert.ok(counted.length <= 1, `deploy failed (not interrupted) at most once: ${JSON.stringify(counted)}`);
   for (const f of counted) {
     const next = events.find((e) => e.type === 'task:started' && e.task === 'deploy' && Number(e.attempt) === Number(f.attempt) + 1);
     assert.ok(next && Date.parse(String(next.at)) >= Date.parse(String(f.retryAt)) - 5, 'the retry waited out its backoff, crash or not');

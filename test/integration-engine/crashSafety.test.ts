@@ -37,8 +37,10 @@ describe('crash safety: baton run killed with SIGKILL at random instants', funct
     assert.equal(stats.duplicates, 0, summary);
     assert.ok(stats.kills >= KILLS, summary);
     if (KILLS >= 10) {
-      // Each targeted window was hit at least once, not just random instants.
-      for (const mode of ['after-started', 'after-result', 'after-agent-exit', 'during-merge', 'during-cleanup'] as const) {
+      // Each targeted window was hit at least once, not just random instants. Cleanup is one
+      // batch right before run:completed now, too brief to aim at reliably: it is counted when
+      // hit, and the merge window just before it is required.
+      for (const mode of ['after-started', 'after-result', 'after-agent-exit', 'during-merge'] as const) {
         assert.ok(stats.killsByMode[mode] > 0, `no kill landed ${mode}\n${summary}`);
       }
     }

@@ -47,6 +47,13 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
     const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}), ...(reading.result.knownIssues?.length ? { knownIssues: reading.result.knownIssues } : {}) };
     return settleAttempt(ctx, task, ref, result);
   }
+  if (reading.kind === 'valid') {
+    // The agent's own verdict, reported before the engine stopped: a failure counts like any
+    // other (retrying it as an interruption would hide it from the retry budget).
+    log(ctx, `${t.id}: settling attempt ${a.attempt}: its agent reported ${reading.result.status} before the engine stopped`);
+    const reason = reading.result.summary || `the agent reported ${reading.result.status}`;
+    return settleAttempt(ctx, task, ref, { status: reading.result.status, summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, reason });
+  }
   log(ctx, `${t.id}: attempt ${a.attempt} was interrupted; rolling back and retrying`);
   return fail(ctx, task, ref, 'the engine stopped while the agent was running', { interrupted: true });
 }
