@@ -1,5 +1,5 @@
 import type { SourceRange } from '../model/diagnostic';
-import type { RangedSource, YamlPath } from './rangedSource';
+import { nearestRangeOf, type RangedSource, type YamlPath } from './rangedSource';
 import type { IndexNode, ItemSummary, PairIndex } from './yamlIndex';
 
 /** A node found by path, with the offset its index is relative to. */
@@ -121,12 +121,7 @@ export class ChunkedSource implements RangedSource {
   }
 
   nearestRange(path: YamlPath): SourceRange {
-    for (let n = path.length; n >= 0; n--) {
-      const sub = path.slice(0, n);
-      const range = n === path.length ? this.valueRange(sub) : this.keyRange(sub);
-      if (range) return range;
-    }
-    return this.rangeOfOffsets(0, Math.min(this.text.indexOf('\n') >>> 0, this.text.length));
+    return nearestRangeOf(this, path, () => this.rangeOfOffsets(0, Math.min(this.text.indexOf('\n') >>> 0, this.text.length)));
   }
 }
 

@@ -21,3 +21,21 @@ export interface RangedSource {
   /** The best range for something at `path` that may not exist: the deepest existing ancestor. */
   nearestRange(path: YamlPath): SourceRange;
 }
+
+/**
+ * The one definition of "nearest": the value at `path` if it exists, else the key of the
+ * deepest existing ancestor, else the first line. Both sources delegate here so they cannot
+ * drift apart.
+ */
+export function nearestRangeOf(
+  source: Pick<RangedSource, 'keyRange' | 'valueRange'>,
+  path: YamlPath,
+  firstLine: () => SourceRange,
+): SourceRange {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    const range = n === path.length ? source.valueRange(sub) : source.keyRange(sub);
+    if (range) return range;
+  }
+  return firstLine();
+}

@@ -1,7 +1,7 @@
 import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
 import { excessiveNestingAt, lastUnclosedOpener, MAX_NESTING } from './nestingGuard';
-import type { RangedSource, YamlPath } from './rangedSource';
+import { nearestRangeOf, type RangedSource, type YamlPath } from './rangedSource';
 
 export type { YamlPath };
 
@@ -127,12 +127,7 @@ export class YamlSource implements RangedSource {
    * key, or the first line.
    */
   nearestRange(path: YamlPath): SourceRange {
-    for (let n = path.length; n >= 0; n--) {
-      const sub = path.slice(0, n);
-      const range = n === path.length ? this.valueRange(sub) : this.keyRange(sub);
-      if (range) return range;
-    }
-    return this.rangeOfOffsets(0, Math.min(this.text.indexOf('\n') >>> 0, this.text.length));
+    return nearestRangeOf(this, path, () => this.rangeOfOffsets(0, Math.min(this.text.indexOf('\n') >>> 0, this.text.length)));
   }
 }
 

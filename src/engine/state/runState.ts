@@ -1,4 +1,4 @@
-import type { AgentExitStatus, ChecklistResult, HandoffPackage, PrerequisiteCheck } from './events';
+import type { AgentExitStatus, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck } from './events';
 
 /** Where a run is: `idle` before `run:started`; the last three are terminal. */
 export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' | 'cancelled';
@@ -7,18 +7,10 @@ export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' |
 export type TaskRunStatus = 'planning' | 'ready' | 'running' | 'review' | 'done' | 'blocked' | 'failed' | 'cancelled' | 'skipped';
 
 /** The attempt a running task is on. */
-export interface TaskAttempt {
-  attempt: number;
+export type TaskAttempt = Omit<EngineEventPayloads['task:started'], 'task' | 'agent'> & {
+  /** When the attempt's `task:started` was journalled. */
   startedAt: string;
-  worktree: string;
-  branch: string;
-  checkpoint: string;
-  pid?: number;
-  resultFile: string;
-  logFile: string;
-  /** The worktree's base: the task's diff is measured from it. */
-  base?: string;
-}
+};
 
 /** One status change of a task, for its timeline. */
 export interface TaskHistoryEntry {
