@@ -36,6 +36,8 @@ export interface ProcessExit {
   durationMs: number;
   /** The last ~4 KB of stdout and stderr interleaved, for error reports. */
   outputTail: string;
+  /** The last ~4 KB of stderr alone: where CLIs say why they failed. */
+  stderrTail: string;
   /** The child's stdout (first 64 KiB and last 4 MiB when larger): what `AgentRunner.interpret` reads. */
   stdout: string;
 }

@@ -29,6 +29,7 @@ export class AgentProcessHandle implements RunningAgent {
   #log: ProcessLog | undefined;
   #child: ChildProcess | undefined;
   #tail = '';
+  #stderrTail = '';
   #stallTimer: NodeJS.Timeout | undefined;
   #killReason: KillReason | undefined;
   #killError: string | undefined;
@@ -120,6 +121,7 @@ export class AgentProcessHandle implements RunningAgent {
     this.#stallTimer?.refresh();
     if (stream === 'stdout') this.#stdout.append(chunk);
     this.#tail = (this.#tail + chunk).slice(-TAIL_CHARS);
+    if (stream === 'stderr') this.#stderrTail = (this.#stderrTail + chunk).slice(-TAIL_CHARS);
     this.#log?.write(chunk);
     try {
       this.#spec.onOutput?.(chunk, stream);
@@ -180,6 +182,7 @@ export class AgentProcessHandle implements RunningAgent {
       reason,
       durationMs: Date.now() - this.#started,
       outputTail: this.#tail,
+      stderrTail: this.#stderrTail,
       stdout: this.#stdout.text(),
     };
     if (error !== undefined) exit.error = error;

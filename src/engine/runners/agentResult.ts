@@ -1,12 +1,29 @@
 import type { ProcessExit } from './agentProcess';
+import { lastMeaningfulLine, retryAfterMsIn } from './failureText';
 import { readResultFile, type AgentStatus, type ResultFile } from './resultFile';
 
 export type { AgentStatus } from './resultFile';
 
-/** Token counts as the agent CLI reported them. */
+/**
+ * Token counts as the agent CLI reported them. `inputTokens` are the uncached input tokens where
+ * the CLI tells them apart (Claude Code, Codex); cache reads and writes are counted separately,
+ * because they are priced differently.
+ */
 export interface TokenUsage {
   inputTokens?: number;
   outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+}
+
+/** How a runner reads failures its CLI reports in words rather than in its stream. */
+export interface FailureContext {
+  /** Matches the CLI's words for missing or rejected credentials. */
+  authFailure?: RegExp;
+  /** The reason to give instead, naming what to set ("no API key for codex: set OPENAI_API_KEY …"). */
+  authReason?: string;
+  /** How the run was restricted on purpose (e.g. a read-only sandbox), for a run that changed nothing. */
+  restriction?: string;
 }
 
 /** What one agent run achieved, settled from its result file, its own output and its exit. */
@@ -18,13 +35,24 @@ export interface AgentResult {
   outcome?: string;
   knownIssues?: string[];
   sessionId?: string;
+  /** Cost as the CLI reported it (Claude Code); the engine prices the others from `usage`. */
   costUsd?: number;
   usage?: TokenUsage;
+  /** The model that did (most of) the work, as the CLI named it. */
+  model?: string;
   exitCode: number | null;
   /** Why the run did not succeed, for people. */
   reason?: string;
   /** The failure looks like a rate or usage limit: back off rather than fail over. */
   rateLimited?: boolean;
+  /** How long the CLI (or its API) asked to wait before trying again, in ms. */
+  retryAfterMs?: number;
+  /**
+   * Tools the CLI refused the agent, as a sentence naming them and the fix ("Claude Code denied
+   * Write (src/a.ts): set permissionMode or tools"). A run can claim success despite them; the
+   * engine puts this first in the reason when the evidence is missing.
+   */
+  denied?: string;
 }
 
 /** What a runner read from the agent's own output stream. */
@@ -37,6 +65,10 @@ export interface StreamClaim {
   sessionId?: string;
   costUsd?: number;
   usage?: TokenUsage;
+  model?: string;
+  /** A wait the stream asked for (e.g. Claude Code's last `api_retry` delay), in ms. */
+  retryAfterMs?: number;
+  denied?: string;
 }
 
 interface Claim {
@@ -55,9 +87,11 @@ interface Claim {
  *
  * @param fallbackSummary used when neither the file nor the stream gave one (e.g. the last lines of output).
  */
-export function settleResult(exit: ProcessExit, stream: StreamClaim, resultFileContent: string | undefined, fallbackSummary: string): AgentResult {
+export function settleResult(exit: ProcessExit, stream: StreamClaim, resultFileContent: string | undefined, fallbackSummary: string, context: FailureContext = {}): AgentResult {
   const reading = readResultFile(resultFileContent);
   const processFailure = describeProcessFailure(exit);
+  // A CLI that failed without saying why in its stream said it on stderr.
+  stream = stream.error || !processFailure ? stream : { ...stream, ...(lastMeaningfulLine(exit.stderrTail) ? { error: lastMeaningfulLine(exit.stderrTail)! } : {}) };
   const result: AgentResult = { status: 'failure', summary: stream.summary || fallbackSummary, artifacts: [], exitCode: exit.exitCode };
   copyMetrics(result, stream);
   if (reading.kind === 'malformed') {
@@ -77,7 +111,18 @@ export function settleResult(exit: ProcessExit, stream: StreamClaim, resultFileC
       ? `${claim.source} says success, but the process ${processFailure}`
       : joinReasons(`the process ${processFailure}`, stream.error);
   }
+  if (result.status !== 'success') explainAuth(result, exit, stream, context);
+  if (context.restriction && !result.denied) result.denied = context.restriction;
   return withRateLimit(result, exit, stream);
+}
+
+/** A failure for want of credentials gets the runner's reason, which names what to set. */
+function explainAuth(result: AgentResult, exit: ProcessExit, stream: StreamClaim, context: FailureContext): void {
+  if (!context.authFailure || !context.authReason) return;
+  const said = [stream.error, stream.summary, exit.stderrTail].find((text) => text && context.authFailure!.test(text));
+  if (!said) return;
+  const words = said === exit.stderrTail ? lastMeaningfulLine(said) : firstLine(said);
+  result.reason = words ? `${context.authReason} (${words})` : context.authReason;
 }
 
 function chooseClaim(file: ResultFile | undefined, stream: StreamClaim, processOk: boolean, summary: string): Claim {
@@ -95,7 +140,20 @@ function applyFile(result: AgentResult, file: ResultFile): void {
 function copyMetrics(result: AgentResult, stream: StreamClaim): void {
   if (stream.sessionId !== undefined) result.sessionId = stream.sessionId;
   if (stream.costUsd !== undefined) result.costUsd = stream.costUsd;
-  if (stream.usage && (stream.usage.inputTokens !== undefined || stream.usage.outputTokens !== undefined)) result.usage = stream.usage;
+  const usage = stream.usage ? compactUsage(stream.usage) : undefined;
+  if (usage) result.usage = usage;
+  if (stream.model) result.model = stream.model;
+  if (stream.denied) result.denied = stream.denied;
+}
+
+/** The usage without its undefined counts; undefined when the CLI reported none. */
+export function compactUsage(usage: TokenUsage): TokenUsage | undefined {
+  const out: TokenUsage = {};
+  for (const key of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens'] as const) {
+    const value = usage[key];
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** "exited with code 2", "timed out after 30 s", ...; undefined for a clean exit 0. */
@@ -130,6 +188,8 @@ function withRateLimit(result: AgentResult, exit: ProcessExit, stream: StreamCla
   const texts = [stream.error, result.status === 'failure' ? stream.summary : undefined, lastLines(exit.outputTail, 20, 4000)];
   if (result.status === 'failure' && texts.some((text) => text && RATE_LIMIT.test(text))) {
     result.rateLimited = true;
+    const wait = stream.retryAfterMs ?? retryAfterMsIn(exit.stderrTail) ?? retryAfterMsIn(stream.error);
+    if (wait !== undefined) result.retryAfterMs = wait;
   }
   return result;
 }

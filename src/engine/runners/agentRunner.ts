@@ -1,7 +1,7 @@
 import type { Agent, Task } from '../model/workspace';
 import type { RunnerKind } from '../model/agentSchema';
 import type { ProcessExit } from './agentProcess';
-import type { AgentResult } from './agentResult';
+import type { AgentResult, FailureContext } from './agentResult';
 
 /** What a runner needs to plan one agent run. Paths are absolute. */
 export interface RunnerInput {
@@ -25,6 +25,30 @@ export interface ProcessPlan {
   env?: Record<string, string>;
   /** Something worth telling the user about how the agent is started. */
   note?: string;
+  /** How to read this run's failures (auth words, a restriction chosen on purpose). */
+  failure?: FailureContext;
+}
+
+/**
+ * An agent CLI a runner starts: what `baton doctor` checks and the version check reads. Only the
+ * runners of real agent CLIs have one (`command` and `script` run whatever the user wrote).
+ */
+export interface RunnerCli {
+  /** For people: "Claude Code". */
+  readonly displayName: string;
+  /** The command when no `executable` is configured. */
+  readonly command: string;
+  /** Where it comes from: `npm install -g <npmPackage>`. */
+  readonly npmPackage: string;
+  /** The oldest version whose flags and output this runner relies on. */
+  readonly minimumVersion: string;
+  /** The versions the real-agent suite runs (test/real-agents). */
+  readonly testedVersion: string;
+  /**
+   * Credentials it can use: any one group whose variables are all set, or a login it keeps under
+   * HOME (paths relative to HOME). Names only: values are never read by the check.
+   */
+  readonly auth: { readonly variables: readonly (readonly string[])[]; readonly loginFiles: readonly string[]; readonly hint: string };
 }
 
 /**
@@ -38,13 +62,23 @@ export interface AgentRunner {
    * prompt should not repeat them (`composePrompt({ includeInstructions: false })`).
    */
   readonly deliversInstructions: boolean;
+  /**
+   * Paths under $HOME this runner's CLI reads and writes (its login, settings, sessions), e.g.
+   * `.claude.json`, `.claude`. Inside the sandbox the agent gets a private HOME per run and agent,
+   * seeded with copies of these from the real HOME, so it can log in and resume sessions but
+   * cannot change the user's own CLI settings.
+   */
+  readonly homeState: readonly string[];
+  /** The agent CLI behind this runner, when it is one Baton knows. */
+  readonly cli?: RunnerCli;
   /** @throws RunnerConfigError when the agent lacks what this runner needs. */
   prepare(input: RunnerInput): ProcessPlan;
   /**
    * @param output the process's stdout (`ProcessExit.stdout`).
    * @param resultFileContent the content of `BATON_RESULT_FILE`, or undefined when it does not exist.
+   * @param plan the plan `prepare` returned for this run, when the caller has it.
    */
-  interpret(exit: ProcessExit, output: string, resultFileContent: string | undefined): AgentResult;
+  interpret(exit: ProcessExit, output: string, resultFileContent: string | undefined, plan?: ProcessPlan): AgentResult;
 }
 
 /** An agent cannot be run as configured (e.g. `runner: command` without a `command`). */

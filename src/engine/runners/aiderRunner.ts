@@ -13,6 +13,8 @@ import type { ProcessExit } from './agentProcess';
 export const aiderRunner: AgentRunner = {
   kind: 'aider',
   deliversInstructions: false,
+  // Aider's home config files and its cache/analytics folder.
+  homeState: ['.aider.conf.yml', '.aider.model.settings.yml', '.aider.model.metadata.json', '.aider'],
   prepare: prepareAider,
   interpret: interpretAider,
 };

@@ -4,35 +4,68 @@ import type { ProcessExit } from './agentProcess';
 import { numberField, parseJsonLines, recordField, stringField, type JsonRecord } from './jsonLines';
 
 /**
- * OpenAI Codex (`codex exec --json`), run in the worktree (its cwd). `--full-auto` because
- * `codex exec` otherwise runs in a read-only sandbox and could change nothing; its
- * workspace-write sandbox confines the agent to the worktree, which is what Baton wants.
+ * Claude Code's permission modes as codex sandboxes, so one agent file says how much the agent
+ * may do whichever CLI runs it. Anything else (no mode, `acceptEdits`, `auto`, `default`) is
+ * `workspace-write`: the agent edits its own worktree and nothing outside it.
+ */
+const SANDBOXES: Readonly<Record<string, string>> = {
+  plan: 'read-only',
+  bypassPermissions: 'danger-full-access',
+};
+
+/**
+ * OpenAI Codex (`codex exec --json`), run in the worktree (its cwd). `--sandbox workspace-write`
+ * confines the agent's commands to the worktree, which is what Baton wants; `exec` never asks
+ * for approval (`approval_policy="never"` says so explicitly, whatever the user's config.toml
+ * says), so a command the sandbox refuses fails and the model sees why.
  */
 export const codexRunner: AgentRunner = {
   kind: 'codex',
   deliversInstructions: false,
+  // ~/.codex: config.toml (providers, model), auth.json (login), sessions/ (resume).
+  homeState: ['.codex'],
+  cli: {
+    displayName: 'Codex',
+    command: 'codex',
+    npmPackage: '@openai/codex',
+    minimumVersion: '0.100.0',
+    testedVersion: '0.171.0',
+    auth: {
+      variables: [['OPENAI_API_KEY'], ['CODEX_API_KEY']],
+      loginFiles: ['.codex/auth.json'],
+      hint: 'set OPENAI_API_KEY or configure a provider (model_provider and its env_key in ~/.codex/config.toml), or log in with `codex login`',
+    },
+  },
   prepare: prepareCodex,
   interpret: interpretCodex,
 };
 
 function prepareCodex(input: RunnerInput): ProcessPlan {
-  const args = ['exec', '--json', '--full-auto'];
+  const mode = input.agent.frontmatter.permissionMode;
+  const sandbox = (typeof mode === 'string' && SANDBOXES[mode.trim()]) || 'workspace-write';
+  const args = ['exec', '--json', '--sandbox', sandbox, '-c', 'approval_policy="never"'];
   if (input.agent.model && input.agent.model !== 'inherit') args.push('--model', input.agent.model);
   const command = input.executable ?? 'codex';
+  const failure = {
+    authFailure: /401 Unauthorized|invalid_api_key|Incorrect API key|Missing environment variable|not logged in|OPENAI_API_KEY/i,
+    authReason: `no API key for codex: ${codexRunner.cli!.auth.hint}`,
+    ...(sandbox === 'read-only' ? { restriction: `codex ran in its read-only sandbox (permissionMode: ${String(mode)}), so the agent could change no files: set permissionMode: acceptEdits` } : {}),
+  };
   // `-` makes codex read the prompt from stdin: used when it is too long for one argument.
-  if (Buffer.byteLength(input.prompt) > MAX_PROMPT_ARGUMENT) return { command, args: [...args, '-'], stdin: input.prompt };
-  return { command, args: [...args, promptArgument(input)] };
+  if (Buffer.byteLength(input.prompt) > MAX_PROMPT_ARGUMENT) return { command, args: [...args, '-'], stdin: input.prompt, failure };
+  return { command, args: [...args, promptArgument(input)], failure };
 }
 
-function interpretCodex(exit: ProcessExit, output: string, resultFileContent: string | undefined): AgentResult {
-  return settleResult(exit, readCodexStream(parseJsonLines(output)), resultFileContent, lastLines(exit.outputTail));
+function interpretCodex(exit: ProcessExit, output: string, resultFileContent: string | undefined, plan?: ProcessPlan): AgentResult {
+  return settleResult(exit, readCodexStream(parseJsonLines(output)), resultFileContent, lastLines(exit.outputTail), plan?.failure);
 }
 
 /**
  * Reads codex's JSONL events. The last `turn.completed` / `turn.failed` decides; an `error`
  * event alone decides only when no turn ended (codex also reports retried reconnects as errors).
+ * Usage is summed over turns.
  */
-function readCodexStream(events: JsonRecord[]): StreamClaim {
+export function readCodexStream(events: JsonRecord[]): StreamClaim {
   const claim: StreamClaim = {};
   let lastError: string | undefined;
   for (const event of events) {
@@ -43,11 +76,11 @@ function readCodexStream(events: JsonRecord[]): StreamClaim {
     else if (type === 'turn.completed') {
       claim.status = 'success';
       delete claim.error;
-      readUsage(recordField(event, 'usage'), claim);
+      addUsage(recordField(event, 'usage'), claim);
     } else if (type === 'turn.failed') {
       claim.status = 'failure';
       claim.error = stringField(recordField(event, 'error'), 'message') ?? lastError ?? 'the codex turn failed';
-      readUsage(recordField(event, 'usage'), claim);
+      addUsage(recordField(event, 'usage'), claim);
     }
   }
   if (!claim.status && lastError) {
@@ -65,7 +98,21 @@ function readItem(item: JsonRecord | undefined, claim: StreamClaim): void {
   if (text) claim.summary = text;
 }
 
-function readUsage(usage: JsonRecord | undefined, claim: StreamClaim): void {
+/**
+ * Codex's `input_tokens` include the cached ones (`cached_input_tokens`); Baton counts uncached
+ * input, cache reads and cache writes apart, as it prices them.
+ */
+function addUsage(usage: JsonRecord | undefined, claim: StreamClaim): void {
   if (!usage) return;
-  claim.usage = { inputTokens: numberField(usage, 'input_tokens'), outputTokens: numberField(usage, 'output_tokens') };
+  const input = numberField(usage, 'input_tokens');
+  const cached = numberField(usage, 'cached_input_tokens') ?? 0;
+  const written = numberField(usage, 'cache_write_input_tokens') ?? 0;
+  const sum = claim.usage ?? {};
+  const add = (a: number | undefined, b: number | undefined): number | undefined => (b === undefined ? a : (a ?? 0) + b);
+  claim.usage = {
+    inputTokens: add(sum.inputTokens, input === undefined ? undefined : Math.max(0, input - cached - written)),
+    outputTokens: add(sum.outputTokens, numberField(usage, 'output_tokens')),
+    cacheReadTokens: add(sum.cacheReadTokens, cached),
+    cacheWriteTokens: add(sum.cacheWriteTokens, written),
+  };
 }

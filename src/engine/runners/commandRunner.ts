@@ -16,6 +16,8 @@ const PLACEHOLDER = new RegExp(`\\{(${COMMAND_PLACEHOLDERS.join('|')})\\}`, 'g')
 export const commandRunner: AgentRunner = {
   kind: 'command',
   deliversInstructions: false,
+  // A user's command: Baton cannot know what it keeps under HOME.
+  homeState: [],
   prepare: prepareCommand,
   interpret: interpretPlain,
 };

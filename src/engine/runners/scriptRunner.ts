@@ -17,6 +17,8 @@ const NODE_SCRIPT = /\.(mjs|cjs|js)$/i;
 export const scriptRunner: AgentRunner = {
   kind: 'script',
   deliversInstructions: false,
+  // A script of the repository keeps nothing of its own under HOME.
+  homeState: [],
   prepare: prepareScript,
   interpret: interpretPlain,
 };

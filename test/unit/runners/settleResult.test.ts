@@ -6,7 +6,7 @@ import { OutputCapture } from '../../../src/engine/runners/outputCapture';
 import { parseJsonLines } from '../../../src/engine/runners/jsonLines';
 
 function exit(overrides: Partial<ProcessExit> = {}): ProcessExit {
-  return { exitCode: 0, signal: null, reason: 'exited', durationMs: 10, outputTail: '', stdout: '', ...overrides };
+  return { exitCode: 0, signal: null, reason: 'exited', durationMs: 10, outputTail: '', stderrTail: '', stdout: '', ...overrides };
 }
 
 const file = (value: unknown): string => JSON.stringify(value);
