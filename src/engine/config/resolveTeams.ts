@@ -40,6 +40,8 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     taskTimeoutSeconds: asNumber(raw?.task_timeout) ?? 3600,
     stallTimeoutSeconds: asNumber(raw?.stall_timeout) ?? 600,
     maxRetries: asNumber(raw?.max_retries) ?? 2,
+    executables: resolveExecutables(asRecord(raw?.runners)),
+    prices: resolvePrices(asRecord(raw?.prices)),
   };
   const max = asPositiveInt(raw?.max_parallel_agents);
   if (max !== undefined) settings.maxParallelAgents = max;
@@ -54,6 +56,31 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     // Reported by the schema check of the command line; no setup then.
   }
   return settings;
+}
+
+/** `settings.runners`: the executable per agent CLI (paths are made absolute by the workspace resolver). */
+function resolveExecutables(raw: Raw | undefined): Partial<Record<RunnerKind, string>> {
+  const out: Partial<Record<RunnerKind, string>> = {};
+  for (const kind of ['claude-code', 'codex', 'gemini', 'aider'] as const) {
+    const executable = asNonEmptyString(asRecord(raw?.[kind])?.executable);
+    if (executable) out[kind] = executable;
+  }
+  return out;
+}
+
+/** `settings.prices`: entries with valid input and output prices (the schema reports the rest). */
+function resolvePrices(raw: Raw | undefined): WorkspaceSettings['prices'] {
+  const out: WorkspaceSettings['prices'] = {};
+  for (const [model, value] of Object.entries(raw ?? {})) {
+    const entry = asRecord(value);
+    const input = asNumber(entry?.input);
+    const output = asNumber(entry?.output);
+    if (input === undefined || output === undefined || input < 0 || output < 0) continue;
+    const cacheRead = asNumber(entry?.cache_read);
+    const cacheWrite = asNumber(entry?.cache_write);
+    out[model] = { input, output, ...(cacheRead !== undefined ? { cacheRead } : {}), ...(cacheWrite !== undefined ? { cacheWrite } : {}) };
+  }
+  return out;
 }
 
 /** Builds teams from teams.yaml; reports duplicate members and unknown events. */

@@ -47,6 +47,19 @@ export const worktreeSettings = z.strictObject({
   keep_failed: z.boolean().optional().describe('Keep the worktrees of failed tasks for inspection (default true).'),
 });
 
+/** How Baton starts one agent CLI. */
+export const runnerSettings = z.strictObject({
+  executable: z.string().min(1).describe('The CLI to run instead of the one on PATH: a name or a path (relative paths from the workspace root), e.g. `/opt/claude/bin/claude`.'),
+});
+
+/** USD per million tokens for one model (cache prices default to the input price). */
+export const modelPrice = z.strictObject({
+  input: z.number().nonnegative().describe('USD per million uncached input tokens.'),
+  output: z.number().nonnegative().describe('USD per million output tokens.'),
+  cache_read: z.number().nonnegative().optional().describe('USD per million tokens read from the prompt cache.'),
+  cache_write: z.number().nonnegative().optional().describe('USD per million tokens written to the prompt cache.'),
+});
+
 export const workspaceSettings = z.strictObject({
   max_parallel_agents: positiveInt.optional().describe('Global cap on agents running at once.'),
   default_runner: z.enum(['claude-code', 'codex', 'gemini', 'aider', 'command', 'script']).optional(),
@@ -56,6 +69,13 @@ export const workspaceSettings = z.strictObject({
   task_timeout: z.number().positive().optional().describe('Seconds before an agent attempt is stopped (default 3600).'),
   stall_timeout: z.number().positive().optional().describe('Seconds without agent output before an attempt is stopped (default 600).'),
   max_retries: z.number().int().min(0).optional().describe('Retries of a failed attempt before failover (default 2).'),
+  runners: z.strictObject({
+    'claude-code': runnerSettings.optional(),
+    codex: runnerSettings.optional(),
+    gemini: runnerSettings.optional(),
+    aider: runnerSettings.optional(),
+  }).optional().describe('Per agent CLI: how Baton starts it (`executable`).'),
+  prices: z.record(z.string().min(1), modelPrice).optional().describe('USD per million tokens by model id (or id prefix), for CLIs that report tokens but no cost; extends and overrides the built-in table.'),
 });
 
 /** `.claude/teams.yaml` */

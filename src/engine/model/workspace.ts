@@ -159,6 +159,10 @@ export interface WorkspaceSettings {
   taskTimeoutSeconds: number;
   stallTimeoutSeconds: number;
   maxRetries: number;
+  /** `settings.runners.<kind>.executable`, resolved against the workspace root when it is a path. */
+  executables: Partial<Record<RunnerKind, string>>;
+  /** `settings.prices`: USD per million tokens by model id or prefix (`input`, `output`, `cacheRead`, `cacheWrite`). */
+  prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */

@@ -29,6 +29,8 @@ export interface FailOptions {
   /** The engine stopped, not the agent: retried at once, not charged to the budget. */
   interrupted?: boolean;
   rateLimited?: boolean;
+  /** The wait the CLI asked for: a rate-limited retry waits at least this long. */
+  retryAfterMs?: number;
   /** The evidence an agent's claim of success lacked. */
   evidence?: MissingEvidence;
 }
@@ -52,6 +54,9 @@ export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef
       artifacts: result.artifacts,
       ...(result.knownIssues?.length ? { knownIssues: result.knownIssues } : {}),
       ...(result.rateLimited ? { rateLimited: true } : {}),
+      ...(result.usage ? { usage: { ...result.usage } } : {}),
+      ...(result.model ? { model: result.model } : {}),
+      ...(result.costSource ? { costSource: result.costSource } : {}),
     }]);
   }
   if (result.status === 'success') return settleSuccess(ctx, task, ref, result);
@@ -60,13 +65,22 @@ export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef
     await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason: `the agent reported it is blocked: ${result.reason ?? result.summary}` }]);
     return;
   }
-  return fail(ctx, task, ref, result.reason ?? (result.summary || 'the agent failed'), result.rateLimited ? { rateLimited: true } : {});
+  const reason = result.reason ?? (result.summary || 'the agent failed');
+  return fail(ctx, task, ref, withDenials(result, reason), result.rateLimited ? { rateLimited: true, ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}) } : {});
+}
+
+/**
+ * A reason with the tools the CLI refused put first: "Claude Code denied Write (a.ts): set
+ * permissionMode or tools; the agent changed no files" says what to do, the evidence alone not.
+ */
+function withDenials(result: AgentResult, reason: string): string {
+  return result.denied && !reason.includes(result.denied) ? `${result.denied}; ${reason}` : reason;
 }
 
 /** The agent claims success: check the evidence, then hand off — to the next tasks, or to a person. */
 async function settleSuccess(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult): Promise<void> {
   const evidence = await gatherEvidence(ctx, task, ref, result);
-  if (evidence.kind === 'missing') return fail(ctx, task, ref, evidence.reason, { evidence: evidence.evidence });
+  if (evidence.kind === 'missing') return fail(ctx, task, ref, withDenials(result, evidence.reason), { evidence: evidence.evidence });
   if (evidence.kind === 'out-of-bounds') return redirect(ctx, task, ref, evidence.files, evidence.violations);
   const { handoff, commit } = evidence;
   const at = new Date(ctx.now()).toISOString();
@@ -111,7 +125,9 @@ export async function fail(ctx: RunContext, task: Task, ref: AttemptRef, reason:
   const retry = interrupted || failures <= budget;
   const failover = retry || !ref.agent ? undefined : failoverTarget(ctx.workspace, ctx.sprint.teams, task, ref.agent, t?.triedAgents ?? []);
   const willRetry = retry || failover !== undefined;
-  const backoff = Math.min(MAX_BACKOFF_MS, ctx.retryBaseMs * (rateLimited ? RATE_LIMIT_FACTOR : 1) * 2 ** Math.max(0, failures - 1));
+  const exponential = Math.min(MAX_BACKOFF_MS, ctx.retryBaseMs * (rateLimited ? RATE_LIMIT_FACTOR : 1) * 2 ** Math.max(0, failures - 1));
+  // The CLI's retry-after is the provider's own word on when the limit lifts: never retry sooner.
+  const backoff = rateLimited && options.retryAfterMs !== undefined ? Math.max(exponential, Math.min(MAX_BACKOFF_MS, options.retryAfterMs)) : exponential;
   const delay = interrupted || failover ? 0 : backoff;
   const retryAt = willRetry ? new Date(ctx.now() + delay).toISOString() : undefined;
   const events: NewEvent[] = [{

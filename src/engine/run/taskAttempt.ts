@@ -8,6 +8,7 @@ import { buildAgentEnv } from '../runners/agentEnvironment';
 import { startAgentProcess } from '../runners/agentProcess';
 import { RunnerConfigError } from '../runners/agentRunner';
 import { runnerFor } from '../runners/runnerRegistry';
+import { executableFor, priceAttempt, verifiedCli } from './agentCli';
 import { MergeConflictError } from '../worktrees/mergeConflictError';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
@@ -49,13 +50,20 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   });
   await fs.writeFile(files.promptFile, prompt);
   const cwd = path.join(prepared.path, ctx.subdir);
+  const executable = executableFor(ctx, agent.runner);
   try {
-    plan = runner.prepare({ agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir) });
+    plan = runner.prepare({
+      agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir),
+      env: ctx.host.env, ...(executable ? { executable } : {}),
+    });
   } catch (error) {
     if (!RunnerConfigError.is(error)) throw error;
     return fail(ctx, task, ref, error.message);
   }
   const env = { ...agentEnv(ctx, agent, task, cwd, files, prepared.port), ...plan.env };
+  // Safety: an agent CLI too old for the flags Baton passes would misread them; say so instead.
+  const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd);
+  if (cliProblem) return fail(ctx, task, ref, cliProblem);
   const running = startAgentProcess({
     command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
     timeoutMs: 1000 * (task.timeoutSeconds ?? agent.timeoutSeconds ?? ctx.workspace.settings.taskTimeoutSeconds),
@@ -77,7 +85,7 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
   if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
   const content = await fs.readFile(files.resultFile, 'utf8').catch(() => undefined);
-  await settleAttempt(ctx, task, ref, runner.interpret(exit, exit.stdout, content));
+  await settleAttempt(ctx, task, ref, priceAttempt(ctx, runner.interpret(exit, exit.stdout, content, plan), plan));
 }
 
 /** How an attempt differs from the usual one. */
@@ -117,9 +125,11 @@ async function prepareWorktree(ctx: RunContext, task: Task): Promise<PreparedWor
 }
 
 function agentEnv(ctx: RunContext, agent: Agent, task: Task, cwd: string, files: AttemptFiles, port: number): Record<string, string> {
+  const runner = runnerFor(agent.runner);
   return buildAgentEnv(ctx.host.env, {
     runner: agent.runner,
     agentEnv: agent.env,
+    configuredNames: runner.configuredEnvNames?.(ctx.host.env) ?? [],
     baton: {
       BATON_TASK_ID: task.id, BATON_SPRINT_ID: ctx.sprint.id, BATON_AGENT: agent.name, BATON_WORKTREE: cwd,
       BATON_PROMPT_FILE: files.promptFile, BATON_RESULT_FILE: files.resultFile, BATON_PORT: port,

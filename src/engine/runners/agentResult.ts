@@ -37,6 +37,8 @@ export interface AgentResult {
   sessionId?: string;
   /** Cost as the CLI reported it (Claude Code); the engine prices the others from `usage`. */
   costUsd?: number;
+  /** Set by the engine: whether `costUsd` is the CLI's own figure or priced from the table. */
+  costSource?: 'cli' | 'price-table';
   usage?: TokenUsage;
   /** The model that did (most of) the work, as the CLI named it. */
   model?: string;

@@ -14,6 +14,8 @@ export interface RunnerInput {
   workspaceRoot: string;
   /** Overrides the CLI's name or path (a runner setting), e.g. `/opt/bin/claude`. */
   executable?: string;
+  /** The environment the agent's CLI will see before Baton's filter (its config files are found through it). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The process a runner wants started. The orchestrator adds cwd, env, timeouts and the log. */
@@ -27,6 +29,8 @@ export interface ProcessPlan {
   note?: string;
   /** How to read this run's failures (auth words, a restriction chosen on purpose). */
   failure?: FailureContext;
+  /** The model the CLI was told to use (or its config names), for pricing when the CLI does not say. */
+  model?: string;
 }
 
 /**
@@ -71,6 +75,11 @@ export interface AgentRunner {
   readonly homeState: readonly string[];
   /** The agent CLI behind this runner, when it is one Baton knows. */
   readonly cli?: RunnerCli;
+  /**
+   * Variables the CLI's own config says it needs (a codex provider's `env_key`), which pass to
+   * the agent on top of the runner's documented ones.
+   */
+  configuredEnvNames?(env: Readonly<Record<string, string | undefined>>): string[];
   /** @throws RunnerConfigError when the agent lacks what this runner needs. */
   prepare(input: RunnerInput): ProcessPlan;
   /**

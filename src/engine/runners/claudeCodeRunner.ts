@@ -58,6 +58,7 @@ function prepareClaude(input: RunnerInput): ProcessPlan {
   if (agent.body.trim()) args.push('--append-system-prompt', agent.body.trim());
   return {
     command: input.executable ?? 'claude', args, stdin: input.prompt,
+    ...(agent.model && agent.model !== 'inherit' ? { model: agent.model } : {}),
     failure: {
       authFailure: /not logged in|invalid api key|please run \/login|authentication_error|x-api-key|401\b/i,
       authReason: `no API key for claude-code: ${claudeCodeRunner.cli!.auth.hint}`,

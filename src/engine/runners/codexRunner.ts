@@ -1,6 +1,7 @@
 import { MAX_PROMPT_ARGUMENT, promptArgument, type AgentRunner, type ProcessPlan, type RunnerInput } from './agentRunner';
 import { lastLines, settleResult, type AgentResult, type StreamClaim } from './agentResult';
 import type { ProcessExit } from './agentProcess';
+import { readCodexConfig } from './codexConfig';
 import { numberField, parseJsonLines, recordField, stringField, type JsonRecord } from './jsonLines';
 
 /**
@@ -36,6 +37,7 @@ export const codexRunner: AgentRunner = {
       hint: 'set OPENAI_API_KEY or configure a provider (model_provider and its env_key in ~/.codex/config.toml), or log in with `codex login`',
     },
   },
+  configuredEnvNames: (env) => [...(readCodexConfig(env)?.envKeys.values() ?? [])],
   prepare: prepareCodex,
   interpret: interpretCodex,
 };
@@ -44,7 +46,10 @@ function prepareCodex(input: RunnerInput): ProcessPlan {
   const mode = input.agent.frontmatter.permissionMode;
   const sandbox = (typeof mode === 'string' && SANDBOXES[mode.trim()]) || 'workspace-write';
   const args = ['exec', '--json', '--sandbox', sandbox, '-c', 'approval_policy="never"'];
-  if (input.agent.model && input.agent.model !== 'inherit') args.push('--model', input.agent.model);
+  const ownModel = input.agent.model && input.agent.model !== 'inherit' ? input.agent.model : undefined;
+  if (ownModel) args.push('--model', ownModel);
+  // codex's --json stream never names the model: the agent's, else the one its config.toml sets.
+  const model = ownModel ?? (input.env ? readCodexConfig(input.env)?.model : undefined);
   const command = input.executable ?? 'codex';
   const failure = {
     authFailure: /401 Unauthorized|invalid_api_key|Incorrect API key|Missing environment variable|not logged in|OPENAI_API_KEY/i,
@@ -52,8 +57,9 @@ function prepareCodex(input: RunnerInput): ProcessPlan {
     ...(sandbox === 'read-only' ? { restriction: `codex ran in its read-only sandbox (permissionMode: ${String(mode)}), so the agent could change no files: set permissionMode: acceptEdits` } : {}),
   };
   // `-` makes codex read the prompt from stdin: used when it is too long for one argument.
-  if (Buffer.byteLength(input.prompt) > MAX_PROMPT_ARGUMENT) return { command, args: [...args, '-'], stdin: input.prompt, failure };
-  return { command, args: [...args, promptArgument(input)], failure };
+  const common = { command, failure, ...(model ? { model } : {}) };
+  if (Buffer.byteLength(input.prompt) > MAX_PROMPT_ARGUMENT) return { ...common, args: [...args, '-'], stdin: input.prompt };
+  return { ...common, args: [...args, promptArgument(input)] };
 }
 
 function interpretCodex(exit: ProcessExit, output: string, resultFileContent: string | undefined, plan?: ProcessPlan): AgentResult {

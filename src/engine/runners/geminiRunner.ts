@@ -54,6 +54,7 @@ function prepareGemini(input: RunnerInput): ProcessPlan {
   args.push('--approval-mode', approval);
   return {
     command: input.executable ?? 'gemini', args,
+    ...(input.agent.model && input.agent.model !== 'inherit' ? { model: input.agent.model } : {}),
     failure: {
       authFailure: /must specify the GEMINI_API_KEY|Please set an Auth method|Invalid auth method|API key not valid|API_KEY_INVALID|UNAUTHENTICATED/i,
       authReason: `no API key for gemini: ${geminiRunner.cli!.auth.hint}`,

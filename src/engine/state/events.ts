@@ -113,6 +113,14 @@ export interface PrerequisiteCheck {
   durationMs: number;
 }
 
+/** Tokens one agent run used, as its CLI reported them (cache reads and writes apart). */
+export interface AttemptUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+}
+
 /** Payload of each event type, without the envelope the journal stamps. */
 export interface EngineEventPayloads {
   'run:started': {
@@ -130,6 +138,16 @@ export interface EngineEventPayloads {
   'run:cancelled': { reason?: string };
   'run:completed': { integrationBranch?: string; mergedTasks?: string[] };
   'run:stopped': { reason: string; failed: string[]; blocked: string[] };
+  /** An agent CLI's `--version`, read once per run before its first attempt. */
+  'run:cli-checked': {
+    runner: string;
+    /** What was run: the configured executable or the CLI's default name. */
+    command: string;
+    version?: string;
+    /** False when the version is older than the runner supports (its attempts fail with `problem`). */
+    supported: boolean;
+    problem?: string;
+  };
 
   'task:ready': { task: string };
   'task:assigned': { task: string; agent: string; team?: string };
@@ -162,6 +180,11 @@ export interface EngineEventPayloads {
     knownIssues?: string[];
     /** The output looked like a rate or usage limit. */
     rateLimited?: boolean;
+    /** Tokens the run used, and the model that did the work. */
+    usage?: AttemptUsage;
+    model?: string;
+    /** Where `costUsd` came from: the CLI's own report, or Baton's price table for `model`. */
+    costSource?: 'cli' | 'price-table';
   };
   'task:succeeded': { task: string; attempt: number; commit?: string; summary?: string };
   'task:failed': {
@@ -248,7 +271,7 @@ export type NewEventOf<T extends EngineEventType> = Extract<NewEvent, { type: T 
 // A Record keyed by the union makes the compiler reject a type missing from this list.
 const typeSet: Record<EngineEventType, true> = {
   'run:started': true, 'run:paused': true, 'run:resumed': true, 'run:cancelled': true,
-  'run:completed': true, 'run:stopped': true,
+  'run:completed': true, 'run:stopped': true, 'run:cli-checked': true,
   'task:ready': true, 'task:assigned': true, 'task:started': true, 'task:agent-exited': true,
   'task:succeeded': true, 'task:failed': true, 'task:blocked': true, 'task:skipped': true,
   'task:cancelled': true, 'task:review-requested': true, 'task:approved': true,

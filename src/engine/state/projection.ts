@@ -45,6 +45,7 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       delete state.mergedTasks;
       delete state.prerequisites;
       delete state.waitingForReview;
+      delete state.clis;
       state.tasks = new Map(e.taskIds.map((id) => [id, newTask(id)]));
       return;
     case 'run:paused':
@@ -65,6 +66,9 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       return;
     case 'run:stopped':
       finishRun(state, 'stopped', e.at, e.reason);
+      return;
+    case 'run:cli-checked':
+      state.clis = { ...state.clis, [e.runner]: { command: e.command, supported: e.supported, ...(e.version !== undefined ? { version: e.version } : {}), ...(e.problem !== undefined ? { problem: e.problem } : {}) } };
       return;
     case 'run:completed':
       finishRun(state, 'completed', e.at, undefined);
@@ -215,6 +219,13 @@ function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): voi
   if (e.signal !== undefined) t.lastExit.signal = e.signal;
   if (e.sessionId !== undefined) t.lastExit.sessionId = e.sessionId;
   if (e.costUsd !== undefined) t.costUsd += e.costUsd;
+  if (e.usage !== undefined || e.costUsd !== undefined || e.model !== undefined) {
+    (t.costs ??= []).push({
+      attempt: e.attempt, ...(t.agent !== undefined ? { agent: t.agent } : {}), ...(e.model !== undefined ? { model: e.model } : {}),
+      ...(e.usage !== undefined ? { usage: { ...e.usage } } : {}), ...(e.costUsd !== undefined ? { costUsd: e.costUsd } : {}),
+      ...(e.costSource !== undefined ? { costSource: e.costSource } : {}),
+    });
+  }
   if (e.summary !== undefined) t.summary = e.summary;
   if (e.outcome !== undefined) t.outcome = e.outcome;
   if (e.artifacts !== undefined) t.artifacts = [...e.artifacts];

@@ -1,4 +1,4 @@
-import type { AgentExitStatus, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck } from './events';
+import type { AgentExitStatus, AttemptUsage, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck } from './events';
 
 /** Where a run is: `idle` before `run:started`; the last three are terminal. */
 export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' | 'cancelled';
@@ -31,6 +31,17 @@ export interface AgentExit {
   sessionId?: string;
 }
 
+/** What one agent run used and cost, for the per-task, per-agent and per-sprint totals. */
+export interface AttemptCost {
+  attempt: number;
+  agent?: string;
+  model?: string;
+  usage?: AttemptUsage;
+  /** Undefined when neither the CLI nor the price table could tell. */
+  costUsd?: number;
+  costSource?: 'cli' | 'price-table';
+}
+
 /** One task's state, projected from its events. */
 export interface TaskRunState {
   id: string;
@@ -48,6 +59,8 @@ export interface TaskRunState {
   commit?: string;
   /** Summed over every agent run of the task. */
   costUsd: number;
+  /** Every agent run's usage and cost, in order (absent before the first run ended). */
+  costs?: AttemptCost[];
   /** When the first attempt started. */
   startedAt?: string;
   finishedAt?: string;
@@ -98,6 +111,8 @@ export interface RunState {
   prerequisites?: { go: boolean; checks: PrerequisiteCheck[]; at: string };
   /** Tasks a paused run waits on a person's review for. */
   waitingForReview?: string[];
+  /** The agent CLIs' versions, by runner, as read at their first attempt in this run. */
+  clis?: Record<string, { command: string; version?: string; supported: boolean; problem?: string }>;
   /** Seq of the last event applied; 0 before any. */
   lastSeq: number;
   /** In `run:started` order; tasks first named by a later event come after. */

@@ -33,11 +33,11 @@ describe('runners (end to end with stand-in CLIs)', () => {
       assert.equal(exit.reason, 'exited');
       assert.deepEqual(result, {
         status: 'success', summary: 'Implemented the login form and its tests.', artifacts: [], exitCode: 0,
-        sessionId: 'fake-session-0001', costUsd: 0.0421, usage: { inputTokens: 1200, outputTokens: 345 },
+        sessionId: 'fake-session-0001', costUsd: 0.0421, usage: { inputTokens: 1200, outputTokens: 345, cacheReadTokens: 300 }, model: 'claude-sonnet-fake',
       });
       const { argv, stdin, cwd } = recorded();
       assert.deepEqual(argv, [
-        '-p', '--output-format', 'stream-json', '--verbose', '--model', 'opus', '--allowedTools', 'Read,Bash(git log:*)',
+        '-p', '--output-format', 'stream-json', '--verbose', '--model', 'opus', '--tools', 'Read,Bash', '--allowedTools', 'Read,Bash(git log:*)',
         '--disallowedTools', 'WebFetch', '--permission-mode', 'acceptEdits', '--max-turns', '12',
         '--append-system-prompt', 'You are a careful full-stack engineer.',
       ]);
@@ -46,9 +46,19 @@ describe('runners (end to end with stand-in CLIs)', () => {
       assert.equal(cwd, box.worktree);
     });
 
-    it('omits --model for inherit and tools flags when none are set', () => {
+    it('omits --model for inherit and tools flags when none are set, and lets the agent edit its worktree by default', () => {
       const plan = runnerFor('claude-code').prepare({ agent: makeAgent({ model: 'inherit', body: '' }), task: makeTask(), prompt: 'p', promptFile: '/p', worktree: '/w', workspaceRoot: '/r' });
-      assert.deepEqual(plan, { command: 'claude', args: ['-p', '--output-format', 'stream-json', '--verbose'], stdin: 'p' });
+      assert.deepEqual(plan.args, ['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits']);
+      assert.equal(plan.command, 'claude');
+      assert.equal(plan.stdin, 'p');
+    });
+
+    it('honours the executable setting and a per-agent permission mode', () => {
+      const plan = runnerFor('claude-code').prepare({
+        agent: makeAgent({ body: '', frontmatter: { permissionMode: 'plan' } }), task: makeTask(), prompt: 'p', promptFile: '/p', worktree: '/w', workspaceRoot: '/r', executable: '/opt/claude/bin/claude',
+      });
+      assert.equal(plan.command, '/opt/claude/bin/claude');
+      assert.deepEqual(plan.args.slice(-2), ['--permission-mode', 'plan']);
     });
 
     it('reports the turn limit as a failure with its reason', async () => {
@@ -71,7 +81,7 @@ describe('runners (end to end with stand-in CLIs)', () => {
       const { result } = await runAgent(box, fakeAgent(), makeTask(), { parentEnv: fakeEnv('crash') });
       assert.equal(result.status, 'failure');
       assert.equal(result.exitCode, 3);
-      assert.equal(result.reason, 'the process exited with code 3');
+      assert.match(result.reason!, /^the process exited with code 3/);
       assert.equal(result.summary, 'I will make the change.');
     });
 
@@ -118,11 +128,11 @@ describe('runners (end to end with stand-in CLIs)', () => {
       const { result } = await runAgent(box, fakeAgent({ runner: 'codex', model: 'gpt-5' }), makeTask(), { parentEnv: fakeEnv('success') });
       assert.deepEqual(result, {
         status: 'success', summary: 'Added the endpoint and a test.', artifacts: [], exitCode: 0,
-        sessionId: 'fake-thread-42', usage: { inputTokens: 5000, outputTokens: 250 },
+        sessionId: 'fake-thread-42', usage: { inputTokens: 4000, outputTokens: 250, cacheReadTokens: 1000, cacheWriteTokens: 0 },
       });
       const { argv, cwd } = recorded();
-      assert.deepEqual(argv.slice(0, 5), ['exec', '--json', '--full-auto', '--model', 'gpt-5']);
-      assert.match(argv[5]!, /^You are a careful full-stack engineer\.\n\n## Your task/);
+      assert.deepEqual(argv.slice(0, 8), ['exec', '--json', '--sandbox', 'workspace-write', '-c', 'approval_policy="never"', '--model', 'gpt-5']);
+      assert.match(argv[8]!, /^You are a careful full-stack engineer\.\n\n## Your task/);
       assert.equal(cwd, box.worktree);
     });
 
@@ -154,12 +164,12 @@ describe('runners (end to end with stand-in CLIs)', () => {
       const { result } = await runAgent(box, agent, makeTask(), { parentEnv: fakeEnv('success') });
       assert.deepEqual(result, {
         status: 'success', summary: 'Updated the README with setup steps.', artifacts: [], exitCode: 0,
-        sessionId: 'gemini-session-7', usage: { inputTokens: 800, outputTokens: 100 },
+        sessionId: 'gemini-session-7', usage: { inputTokens: 800, outputTokens: 100 }, model: 'gemini-2.5-pro',
       });
       const { argv } = recorded();
       assert.equal(argv[0], '-p');
       assert.match(argv[1]!, /## Your task/);
-      assert.deepEqual(argv.slice(2), ['--output-format', 'stream-json', '-m', 'gemini-2.5-pro', '--approval-mode', 'auto_edit']);
+      assert.deepEqual(argv.slice(2), ['--output-format', 'stream-json', '--skip-trust', '-m', 'gemini-2.5-pro', '--approval-mode', 'auto_edit']);
     });
 
     it('keeps a prompt that starts with a dash from being parsed as an option', () => {
@@ -191,7 +201,7 @@ describe('runners (end to end with stand-in CLIs)', () => {
     it('fails on a non-zero exit', async () => {
       const { result } = await runAgent(box, fakeAgent({ runner: 'aider' }), makeTask(), { parentEnv: fakeEnv('error') });
       assert.equal(result.status, 'failure');
-      assert.equal(result.reason, 'the process exited with code 1');
+      assert.equal(result.reason, 'the process exited with code 1 (litellm.AuthenticationError: invalid api key)', "the CLI's last stderr line says why");
     });
   });
 

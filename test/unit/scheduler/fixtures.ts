@@ -68,6 +68,8 @@ export function workspace(teams: Team[] = []): Workspace {
       taskTimeoutSeconds: 3600,
       stallTimeoutSeconds: 600,
       maxRetries: 2,
+      executables: {},
+      prices: {},
     },
   };
 }
