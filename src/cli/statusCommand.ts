@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { attemptHistory } from '../engine/coordination/attemptHistory';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
+import { usageOfRun } from '../engine/usage/runUsage';
 import { ExitCode, type Command } from './command';
 import { countsLine } from './runProgress';
 import { formatTable } from './table';
@@ -11,7 +12,7 @@ export const statusCommand: Command = {
   summary: 'Show the current run: every task with its status, agent, attempts and reason',
   positionals: [DIR_POSITIONAL],
   options: {
-    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","reason","tasks":[{"id","status","agent","attempts","reason","attemptLog":[{"attempt","agent","outcome","reason"}]}]}, plus "prerequisites" (the GO/NO-GO gate) and "waitingForReview".' },
+    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","reason","tasks":[{"id","status","agent","attempts","reason","usage","attemptLog":[{"attempt","agent","outcome","reason"}]}]}, plus "usage" ({"sprint","byAgent","models"}; each usage is {"inputTokens","outputTokens","cacheReadTokens","cacheWriteTokens","costUsd","unpricedAttempts"}), "clis" (the agent CLI versions read), "prerequisites" (the GO/NO-GO gate) and "waitingForReview".' },
     'config-root': CONFIG_ROOT_OPTION,
   },
   examples: ['status', 'status examples/ecommerce --json'],
@@ -24,8 +25,9 @@ export const statusCommand: Command = {
       return ExitCode.usage;
     }
     const { state, runId, holder } = snapshot;
+    const usage = usageOfRun(state);
     const tasks = [...state.tasks.values()].map((t) => ({
-      id: t.id, status: t.status, agent: t.agent ?? t.reassignedTo ?? null, attempts: t.attempts, reason: t.reason ?? null,
+      id: t.id, status: t.status, agent: t.agent ?? t.reassignedTo ?? null, attempts: t.attempts, reason: t.reason ?? null, usage: usage.byTask[t.id]!,
       attemptLog: attemptHistory(t).map((a) => ({ attempt: a.attempt, agent: a.agent ?? null, outcome: a.outcome, reason: a.reason ?? null })),
       ...(t.reassignedTo && t.reassignedTo !== t.agent ? { nextAgent: t.reassignedTo } : {}),
       ...(t.resolution ? { resolves: t.resolution.for } : {}),
@@ -33,13 +35,16 @@ export const statusCommand: Command = {
     if (ctx.args.flag('json')) {
       ctx.stdout.json({
         sprint: state.sprint ?? null, state: state.status, runId, reason: state.reason ?? null, startedAt: state.startedAt ?? null, finishedAt: state.finishedAt ?? null,
-        runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, prerequisites: state.prerequisites ?? null, waitingForReview: state.waitingForReview ?? [], tasks,
+        runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, prerequisites: state.prerequisites ?? null, waitingForReview: state.waitingForReview ?? [],
+        usage: { sprint: usage.sprint, byAgent: usage.byAgent, models: usage.models }, clis: state.clis ?? {}, tasks,
       });
       return ExitCode.ok;
     }
     const s = ctx.stdout.style;
     ctx.stdout.line(`${s.bold(`Sprint ${state.sprint ?? '?'}`)} · run ${runId} · ${state.status}${holder ? s.dim(` (running in ${holder.owner}, pid ${holder.pid})`) : ''}${state.reason ? ` · ${state.reason}` : ''}`);
     ctx.stdout.line(`  ${countsLine(state, s)}`);
+    const spent = formatUsage(usage.sprint);
+    if (spent) ctx.stdout.line(s.dim(`  ${spent}`));
     ctx.stdout.lines(formatTable(
       [{ header: 'task' }, { header: 'status' }, { header: 'agent' }, { header: 'attempts', align: 'right' }, { header: 'reason' }],
       tasks.map((t) => [t.id, t.status, t.agent ?? '', String(t.attempts), t.reason ?? '']),
@@ -54,3 +59,14 @@ export const statusCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** "12.3k tokens in, 1.2k out, 40k cache reads · $0.0412" — undefined before any agent ran. */
+export function formatUsage(u: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number; unpricedAttempts: number }): string | undefined {
+  if (!u.inputTokens && !u.outputTokens && !u.cacheReadTokens && !u.costUsd) return undefined;
+  const k = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+  const parts = [`${k(u.inputTokens)} tokens in`, `${k(u.outputTokens)} out`];
+  if (u.cacheReadTokens) parts.push(`${k(u.cacheReadTokens)} cache reads`);
+  if (u.cacheWriteTokens) parts.push(`${k(u.cacheWriteTokens)} cache writes`);
+  const cost = `$${u.costUsd.toFixed(4)}${u.unpricedAttempts ? ` (+${u.unpricedAttempts} unpriced run${u.unpricedAttempts === 1 ? '' : 's'})` : ''}`;
+  return `${parts.join(', ')} · ${cost}`;
+}

@@ -148,7 +148,7 @@ function unavailableTools(event: JsonRecord): string[] {
   const names: string[] = [];
   for (const block of content) {
     const text = typeof block === 'object' && block !== null ? stringField(block as JsonRecord, 'content') : undefined;
-    const match = text ? /No such tool available: ([\w.-]+)/.exec(text) : null;
+    const match = text ? /No such tool available: ([A-Za-z_][\w-]*)/.exec(text) : null;
     if (match) names.push(match[1]!);
   }
   return names;

@@ -23,7 +23,7 @@ export function handleOpenAiResponses(model: ScriptedModel, req: FakeRequest, re
   const turn: ModelTurn = decision.kind === 'turn' ? decision.turn : { say: model.sideAnswer };
   const id = decision.kind === 'turn' ? `${decision.scenario}-${decision.index}`.replace(/[^\w-]/g, '_') : `side-${Date.now()}`;
   model.record({ ...base, ...(decision.kind === 'turn' ? { scenario: decision.scenario, answered: String(decision.index) } : { answered: 'side' }) });
-  const output = outputOf(turn, id);
+  const output = outputOf(turn, id, toolNames(body.tools ?? []));
   const usage = {
     input_tokens: tokensOf(JSON.stringify(input)), input_tokens_details: { cached_tokens: 5 },
     output_tokens: tokensOf(JSON.stringify(output)), output_tokens_details: { reasoning_tokens: 0 },
@@ -52,23 +52,31 @@ type OutputItem =
   | { type: 'message'; id: string; role: 'assistant'; status: 'completed'; content: { type: 'output_text'; text: string; annotations: [] }[] }
   | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: 'completed' };
 
-function outputOf(turn: ModelTurn, id: string): OutputItem[] {
+function toolNames(tools: unknown[]): Set<string> {
+  return new Set(tools.map((t) => (typeof t === 'object' && t !== null ? String((t as { name?: unknown }).name ?? '') : '')));
+}
+
+function outputOf(turn: ModelTurn, id: string, tools: Set<string>): OutputItem[] {
   const items: OutputItem[] = [];
   if ('say' in turn && turn.say) items.push({ type: 'message', id: `msg_${id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: turn.say, annotations: [] }] });
   if ('call' in turn) {
-    const { name, input } = codexTool(turn.call);
+    const { name, input } = codexTool(turn.call, tools);
     items.push({ type: 'function_call', id: `fc_${id}`, call_id: `call_${id}`, name, arguments: JSON.stringify(input), status: 'completed' });
   }
   return items;
 }
 
-/** Codex's own tools: `exec_command` runs a shell command; files are written through it. */
-function codexTool(intent: ToolIntent): { name: string; input: Record<string, unknown> } {
-  switch (intent.kind) {
-    case 'write': return { name: 'exec_command', input: { cmd: `mkdir -p "$(dirname '${intent.path}')" && cat > '${intent.path}' <<'BATON_EOF'\n${intent.content}BATON_EOF` } };
-    case 'run': return { name: 'exec_command', input: { cmd: intent.command } };
-    case 'raw': return { name: intent.name, input: intent.input };
-  }
+/**
+ * Codex's own tools: `exec_command` (`cmd`) runs a shell command, or `shell` (`command` argv) in
+ * configurations that offer that one instead; files are written through a command.
+ */
+function codexTool(intent: ToolIntent, tools: Set<string>): { name: string; input: Record<string, unknown> } {
+  if (intent.kind === 'raw') return { name: intent.name, input: intent.input };
+  const cmd = intent.kind === 'write'
+    ? `mkdir -p "$(dirname '${intent.path}')" && cat > '${intent.path}' <<'BATON_EOF'\n${intent.content}BATON_EOF`
+    : intent.command;
+  if (!tools.has('exec_command') && tools.has('shell')) return { name: 'shell', input: { command: ['bash', '-lc', cmd] } };
+  return { name: 'exec_command', input: { cmd } };
 }
 
 /** Every user message's text: codex sends its environment context first, then the prompt. */

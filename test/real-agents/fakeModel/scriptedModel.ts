@@ -82,11 +82,20 @@ export class ScriptedModel {
   }
 
   /**
-   * What to answer a main-conversation request: the scenario whose `match` the first user
-   * message contains, and the turn at index `modelTurnsSoFar`.
+   * What to answer a main-conversation request: the scenario whose `match` occurs first in the
+   * user's text (a task's prompt names its own task before the handoffs of its dependencies,
+   * which name theirs), and the turn at index `modelTurnsSoFar`.
    */
-  decide(firstUserText: string, modelTurnsSoFar: number): Decision {
-    const scenario = this.#scenarios.find((s) => firstUserText.includes(s.match));
+  decide(userText: string, modelTurnsSoFar: number): Decision {
+    // CLIs put context before the prompt (Claude Code: git status with recent commit messages,
+    // which name earlier tasks); Baton's prompt starts its own part at "## Your task".
+    const prompt = userText.includes('## Your task') ? userText.slice(userText.indexOf('## Your task')) : userText;
+    let scenario: Scenario | undefined;
+    let at = Infinity;
+    for (const s of this.#scenarios) {
+      const index = prompt.indexOf(s.match);
+      if (index >= 0 && index < at) [scenario, at] = [s, index];
+    }
     if (!scenario) return { kind: 'side' };
     const limit = scenario.rateLimited;
     const served = this.#rateLimitsServed.get(scenario.match) ?? 0;
