@@ -34,7 +34,10 @@ export class RealAgentWorld {
   static async start(kind: AgentCliKind): Promise<RealAgentWorld> {
     buildCli();
     const fake = await FakeModelServer.start();
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), `baton-home-${kind}-`));
+    // Not under the temp dir: codex refuses to create its sandbox helper (codex-linux-sandbox,
+    // which bubblewrap then cannot exec) under a temporary directory, as a user's HOME never is.
+    fs.mkdirSync(path.join(AGENTS_CACHE, 'homes'), { recursive: true });
+    const home = fs.mkdtempSync(path.join(AGENTS_CACHE, 'homes', `${kind}-`));
     const world = new RealAgentWorld(kind, fake, home);
     world.#writeHomeConfig();
     return world;
