@@ -123,7 +123,8 @@ function explainAuth(result: AgentResult, exit: ProcessExit, stream: StreamClaim
   if (!context.authFailure || !context.authReason) return;
   const said = [stream.error, stream.summary, exit.stderrTail].find((text) => text && context.authFailure!.test(text));
   if (!said) return;
-  const words = said === exit.stderrTail ? lastMeaningfulLine(said) : firstLine(said);
+  // The CLI's own line that matched: it names what is missing ("Missing environment variable: `X`").
+  const words = said.split('\n').map((l) => l.trim()).find((l) => context.authFailure!.test(l)) ?? firstLine(said);
   result.reason = words ? `${context.authReason} (${words})` : context.authReason;
 }
 
