@@ -35,6 +35,12 @@ BATON_SUITE_NAME=server npx mocha 'test/server/**/*.test.ts'
 step "engine integration: real git repositories, real processes, SIGKILL crash loop"
 BATON_SUITE_NAME=integration-engine npx mocha --timeout 300000 'test/integration-engine/**/*.test.ts'
 
+step "real agents: Claude Code, Codex and Gemini CLI from npm against fake model APIs on 127.0.0.1"
+bash scripts/setup-agents.sh
+real_started=$SECONDS
+BATON_SUITE_NAME=real-agents npx mocha --timeout 300000 'test/real-agents/**/*.test.ts'
+echo "real-agent suite: $((SECONDS - real_started)) s"
+
 step "webview tests (plain Node + headless Chromium)"
 bash scripts/setup-chromium.sh
 BATON_SUITE_NAME=webview npx mocha 'test/webview/**/*.test.ts'

@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { approveCommand } from './approveCommand';
 import { cancelCommand } from './cancelCommand';
 import { checkCommand } from './checkCommand';
+import { doctorCommand } from './doctorCommand';
 import { logsCommand } from './logsCommand';
 import { planCommand } from './planCommand';
 import { rejectCommand } from './rejectCommand';
@@ -20,7 +21,7 @@ import { worktreesCommand } from './worktreesCommand';
  */
 export const COMMANDS: readonly Command[] = [
   validateCommand, planCommand, checkCommand, runCommand, resumeCommand, retryCommand, statusCommand,
-  reviewCommand, approveCommand, rejectCommand, logsCommand, cancelCommand, worktreesCommand,
+  reviewCommand, approveCommand, rejectCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand,
 ];
 
 /** The command with this name, or undefined. */

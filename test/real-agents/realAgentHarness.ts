@@ -29,16 +29,18 @@ export function agentBinary(kind: AgentCliKind): string {
 export class RealAgentWorld {
   readonly repos: TempRepo[] = [];
 
-  private constructor(readonly kind: AgentCliKind, readonly fake: FakeModelServer, readonly home: string) {}
+  private constructor(readonly kinds: readonly AgentCliKind[], readonly fake: FakeModelServer, readonly home: string) {}
 
-  static async start(kind: AgentCliKind): Promise<RealAgentWorld> {
+  /** A world for one CLI, or for several sharing one HOME and one fake server (`baton doctor`). */
+  static async start(...kinds: AgentCliKind[]): Promise<RealAgentWorld> {
+    const kind = kinds.join('+');
     buildCli();
     const fake = await FakeModelServer.start();
     // Not under the temp dir: codex refuses to create its sandbox helper (codex-linux-sandbox,
     // which bubblewrap then cannot exec) under a temporary directory, as a user's HOME never is.
     fs.mkdirSync(path.join(AGENTS_CACHE, 'homes'), { recursive: true });
     const home = fs.mkdtempSync(path.join(AGENTS_CACHE, 'homes', `${kind}-`));
-    const world = new RealAgentWorld(kind, fake, home);
+    const world = new RealAgentWorld(kinds, fake, home);
     world.#writeHomeConfig();
     return world;
   }
@@ -46,17 +48,11 @@ export class RealAgentWorld {
   /** What the user has in their shell for this CLI (keys are fake; the server ignores them). */
   env(extra: Record<string, string> = {}): Record<string, string> {
     const base: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.home, LANG: 'C.UTF-8' };
-    switch (this.kind) {
-      case 'claude-code':
-        Object.assign(base, { ANTHROPIC_BASE_URL: this.fake.url, ANTHROPIC_API_KEY: 'sk-ant-fake', DISABLE_TELEMETRY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' });
-        break;
-      case 'codex':
-        // The provider's env_key in config.toml names this variable: Baton must pass it through.
-        Object.assign(base, { FAKE_PROVIDER_KEY: 'sk-fake-provider' });
-        break;
-      case 'gemini':
-        Object.assign(base, { GEMINI_API_KEY: 'fake-gemini-key', GOOGLE_GEMINI_BASE_URL: this.fake.url });
-        break;
+    for (const kind of this.kinds) {
+      if (kind === 'claude-code') Object.assign(base, { ANTHROPIC_BASE_URL: this.fake.url, ANTHROPIC_API_KEY: 'sk-ant-fake', DISABLE_TELEMETRY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' });
+      // The provider's env_key in config.toml names this variable: Baton must pass it through.
+      if (kind === 'codex') Object.assign(base, { FAKE_PROVIDER_KEY: 'sk-fake-provider' });
+      if (kind === 'gemini') Object.assign(base, { GEMINI_API_KEY: 'fake-gemini-key', GOOGLE_GEMINI_BASE_URL: this.fake.url });
     }
     return { ...base, ...extra };
   }
@@ -100,7 +96,7 @@ export class RealAgentWorld {
   }
 
   #writeHomeConfig(): void {
-    if (this.kind === 'codex') {
+    if (this.kinds.includes('codex')) {
       fs.mkdirSync(path.join(this.home, '.codex'), { recursive: true });
       fs.writeFileSync(path.join(this.home, '.codex', 'config.toml'), [
         'model = "gpt-5"',
@@ -117,7 +113,7 @@ export class RealAgentWorld {
         '',
       ].join('\n'));
     }
-    if (this.kind === 'gemini') {
+    if (this.kinds.includes('gemini')) {
       // A user who chose "Use Gemini API key" once; GOOGLE_GEMINI_BASE_URL alone selects no auth type.
       fs.mkdirSync(path.join(this.home, '.gemini'), { recursive: true });
       fs.writeFileSync(path.join(this.home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { RunnerKind } from '../model/agentSchema';
+import type { Workspace } from '../model/workspace';
 import type { ProcessPlan } from '../runners/agentRunner';
 import type { AgentResult } from '../runners/agentResult';
 import { checkCliVersion, type CliCheck } from '../runners/cliVersion';
@@ -11,10 +12,10 @@ import { log, type RunContext } from './runContext';
  * The `executable` of `settings.runners.<kind>`: a bare name as written (found on PATH), a path
  * resolved from the workspace root.
  */
-export function executableFor(ctx: RunContext, kind: RunnerKind): string | undefined {
-  const executable = ctx.workspace.settings.executables[kind];
+export function executableFor(workspace: Workspace, kind: RunnerKind): string | undefined {
+  const executable = workspace.settings.executables[kind];
   if (!executable) return undefined;
-  return /[\\/]/.test(executable) ? path.resolve(ctx.workspace.root, executable) : executable;
+  return /[\\/]/.test(executable) ? path.resolve(workspace.root, executable) : executable;
 }
 
 const checks = new WeakMap<RunContext, Map<string, Promise<CliCheck>>>();

@@ -50,7 +50,7 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   });
   await fs.writeFile(files.promptFile, prompt);
   const cwd = path.join(prepared.path, ctx.subdir);
-  const executable = executableFor(ctx, agent.runner);
+  const executable = executableFor(ctx.workspace, agent.runner);
   try {
     plan = runner.prepare({
       agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir),
