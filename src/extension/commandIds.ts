@@ -22,6 +22,7 @@ export const COMMANDS = {
   validateWorkspace: { id: 'baton.validateWorkspace', title: 'Validate Workspace', icon: 'check-all', trustedOnly: false, palette: true },
   refresh: { id: 'baton.refresh', title: 'Refresh', icon: 'refresh', trustedOnly: false, palette: true },
   showOutput: { id: 'baton.showOutput', title: 'Show Output', icon: 'output', trustedOnly: false, palette: true },
+  checkAgents: { id: 'baton.checkAgents', title: 'Check agents', icon: 'pulse', trustedOnly: true, palette: true },
 
   startSprint: { id: 'baton.startSprint', title: 'Start Sprint', icon: 'play', trustedOnly: true, palette: true },
   pauseSprint: { id: 'baton.pauseSprint', title: 'Pause Sprint', icon: 'debug-pause', trustedOnly: true, palette: true },

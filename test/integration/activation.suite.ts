@@ -58,6 +58,26 @@ export function activationSuite(): void {
       assert.match(doc.lineAt(run.range.start.line).text, /- id: verify-resources/);
     });
 
+    it('Check agents: an agent that cannot run gets a warning in the Teams tree, with the reason', async () => {
+      const api = await batonApi();
+      const ok = await vscode.commands.executeCommand<{ ok: boolean; agents: { name: string; canRun: boolean }[] }>('baton.checkAgents');
+      assert.equal(ok?.ok, true, 'the scripted agents can all run');
+      const script = path.join(workspaceRoot(), 'scripts', 'scripted-agent.mjs');
+      await vscode.workspace.fs.rename(vscode.Uri.file(script), vscode.Uri.file(`${script}.away`));
+      try {
+        const broken = await vscode.commands.executeCommand<{ ok: boolean; agents: { name: string; canRun: boolean; problems: string[] }[] }>('baton.checkAgents');
+        assert.equal(broken?.ok, false);
+        assert.match(broken!.agents[0]!.problems[0]!, /script scripts\/scripted-agent\.mjs does not exist/);
+        const member = findNode((await api.trees()).teams, (n) => n.label === 'backend-morgan');
+        assert.match(member?.contextValue ?? '', /\+cannot-run$/);
+      } finally {
+        await vscode.workspace.fs.rename(vscode.Uri.file(`${script}.away`), vscode.Uri.file(script));
+      }
+      await vscode.commands.executeCommand('baton.checkAgents');
+      const member = findNode((await api.trees()).teams, (n) => n.label === 'backend-morgan');
+      assert.doesNotMatch(member?.contextValue ?? '', /cannot-run/);
+    });
+
     it('shows the plan of a sprint as a Markdown document', async () => {
       await batonApi();
       await vscode.commands.executeCommand('baton.showPlan', 'auth-feature');

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
 import { submitDecision } from '../coordination/decisionRequests';
+import { diagnoseAgents, type DoctorReport } from '../doctor/agentDoctor';
 import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { LoadResult } from '../model/workspace';
 import { requestCancel } from '../run/cancelMarker';
@@ -42,6 +43,8 @@ export class EngineSession {
   #load: LoadResult | undefined;
   #own: { stop: AbortController; cancel: boolean; control: RunControl; done: Promise<RunResult> } | undefined;
   readonly #listeners = new Set<(e: EngineEvent) => void>();
+  readonly #agentListeners = new Set<(report: DoctorReport) => void>();
+  #agentReport: DoctorReport | undefined;
 
   private constructor(options: EngineSessionOptions, observer: StateStore, load: LoadResult | undefined) {
     this.#o = options;
@@ -88,6 +91,36 @@ export class EngineSession {
     if (this.#own) return undefined;
     const lease = await readLease(this.#stateDir).catch(() => undefined);
     return lease?.health === 'live' ? lease : undefined;
+  }
+
+  /** The last `checkAgents` answer: which agents can run here, and why not. */
+  get agentReport(): DoctorReport | undefined {
+    return this.#agentReport;
+  }
+
+  /**
+   * `baton doctor` for this workspace: every runner's CLI found, version supported, credentials
+   * set (names only). Runs each CLI's `--version`, so only in a trusted workspace.
+   */
+  async checkAgents(options: { online?: boolean } = {}): Promise<DoctorReport> {
+    this.#assertTrusted('Checking agents');
+    const workspace = this.#load?.workspace;
+    const report = workspace ? await diagnoseAgents(workspace, { env: this.#o.host.env, ...options }) : { ok: true, runners: [], agents: [] };
+    this.#agentReport = report;
+    for (const listener of this.#agentListeners) {
+      try {
+        listener(report);
+      } catch (error) {
+        this.#o.host.log?.(`a view failed on the agent check: ${(error as Error).message}`);
+      }
+    }
+    return report;
+  }
+
+  /** Called with every new `checkAgents` answer. */
+  onAgentsChecked(listener: (report: DoctorReport) => void): Disposable {
+    this.#agentListeners.add(listener);
+    return { dispose: () => this.#agentListeners.delete(listener) };
   }
 
   /** Every event of the current run, in journal order, whoever runs it. */
@@ -168,6 +201,7 @@ export class EngineSession {
       await this.#own.done.catch(() => undefined);
     }
     this.#listeners.clear();
+    this.#agentListeners.clear();
     await this.#observer.close();
   }
 

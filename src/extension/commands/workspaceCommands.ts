@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { DoctorReport } from '../../engine/doctor/agentDoctor';
 import { boardLink } from '../boardLink';
+import { agentReportText } from '../views/teams/agentHealth';
 import { planMarkdown } from '../plan/planMarkdown';
 import { initializeWorkspace, type InitializeOptions } from '../scaffold/initializeWorkspace';
 import { readSettings } from '../settings';
@@ -47,6 +49,22 @@ export function workspaceCommands(s: Services, plans: Map<string, string>, onPla
 
     showOutput(): void {
       s.output.show();
+    },
+
+    /** `baton doctor` in the editor: the engine answers, the output channel and the Teams tree show it. */
+    async checkAgents(): Promise<DoctorReport | undefined> {
+      const session = await sessionOrSay(s.ws);
+      if (!session) return undefined;
+      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Baton: checking agent CLIs…' }, () => session.checkAgents());
+      s.output.appendLine(agentReportText(report));
+      const blocked = report.agents.filter((a) => !a.canRun);
+      if (!blocked.length) {
+        void vscode.window.showInformationMessage(`Baton: all ${report.agents.length} agents can run.`);
+      } else {
+        const first = blocked[0]!;
+        void vscode.window.showWarningMessage(`Baton: ${blocked.length} of ${report.agents.length} agents cannot run — ${first.name}: ${first.problems[0]}`, 'Show Output').then((c) => c && s.output.show());
+      }
+      return report;
     },
 
     async openBoard(options?: { taskId?: string; tab?: 'kanban' | 'graph' | 'dashboard' }): Promise<void> {

@@ -8,7 +8,8 @@ export class MemberNode {
   readonly kind = 'member';
   constructor(readonly teamId: string, readonly agent: string, readonly role: 'orchestrator' | 'member') {}
 
-  toTreeItem(team: Team, run: ReadonlyRunState, agent: Agent | undefined): vscode.TreeItem {
+  /** @param problems why the agent cannot run, from the last agent check (`baton doctor`). */
+  toTreeItem(team: Team, run: ReadonlyRunState, agent: Agent | undefined, problems?: readonly string[]): vscode.TreeItem {
     const item = new vscode.TreeItem(this.agent, vscode.TreeItemCollapsibleState.None);
     item.id = `member:${team.id}:${this.role}:${this.agent}`;
     const busy = runningTasksOf(run, this.agent).length > 0;
@@ -20,10 +21,12 @@ export class MemberNode {
       item.description = member ? memberDescription(run, member) : '';
       item.iconPath = new vscode.ThemeIcon(busy ? 'person-add' : 'person', busy ? new vscode.ThemeColor('charts.blue') : undefined);
     }
-    item.contextValue = `baton:member+${this.role}${busy ? '+busy' : ''}`;
+    if (problems?.length) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.contextValue = `baton:member+${this.role}${busy ? '+busy' : ''}${problems?.length ? '+cannot-run' : ''}`;
     const md = new vscode.MarkdownString(`**${this.agent}**${agent?.role ? ` · ${agent.role}` : ''}`);
     if (agent?.description) md.appendMarkdown('\n\n').appendText(agent.description);
     if (agent) md.appendMarkdown(`\n\nRunner: \`${agent.runner}\`${agent.model ? ` · model \`${agent.model}\`` : ''}`);
+    if (problems?.length) md.appendMarkdown('\n\n**Cannot run:**\n').appendText(problems.map((p) => `• ${p}`).join('\n'));
     item.tooltip = md;
     if (agent) item.command = { command: 'vscode.open', title: 'Open Agent', arguments: [vscode.Uri.file(agent.file)] };
     return item;

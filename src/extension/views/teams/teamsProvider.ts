@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { EngineSession } from '../../../engine/session/engineSession';
 import type { EngineEvent } from '../../../engine/state/events';
 import type { BatonWorkspace } from '../../batonWorkspace';
 import { VIEWS } from '../../commandIds';
 import { DisposableStore } from '../../lifecycle';
+import { agentProblems } from './agentHealth';
 import { MemberNode } from './memberNode';
 import { TeamNode } from './teamNode';
 
@@ -19,6 +21,7 @@ export class TeamsProvider implements vscode.TreeDataProvider<TeamsTreeNode>, vs
   readonly onDidChangeTreeData = this.#changed.event;
   readonly view: vscode.TreeView<TeamsTreeNode>;
   readonly #nodes = new Map<string, TeamsTreeNode>();
+  #watched: EngineSession | undefined;
 
   constructor(ws: BatonWorkspace) {
     this.#ws = ws;
@@ -36,13 +39,14 @@ export class TeamsProvider implements vscode.TreeDataProvider<TeamsTreeNode>, vs
     const team = session?.workspace?.workspace.teams.get(node.teamId);
     if (!session || !team) return new vscode.TreeItem(node instanceof TeamNode ? node.teamId : node.agent);
     if (node instanceof TeamNode) return node.toTreeItem(team, session.run);
-    return node.toTreeItem(team, session.run, session.workspace?.workspace.agents.get(node.agent));
+    return node.toTreeItem(team, session.run, session.workspace?.workspace.agents.get(node.agent), agentProblems(session.agentReport, node.agent));
   }
 
   async getChildren(node?: TeamsTreeNode): Promise<TeamsTreeNode[]> {
     const session = await this.#ws.session();
     const workspace = session?.workspace?.workspace;
     if (!workspace) return [];
+    if (!node && session) this.#watchAgentChecks(session);
     if (!node) return [...workspace.teams.keys()].map((id) => this.#node(`team:${id}`, () => new TeamNode(id)));
     if (node instanceof MemberNode) return [];
     const team = workspace.teams.get(node.teamId);
@@ -51,6 +55,20 @@ export class TeamsProvider implements vscode.TreeDataProvider<TeamsTreeNode>, vs
     if (team.orchestrator) out.push(this.#node(`member:${team.id}:orchestrator:${team.orchestrator.agent}`, () => new MemberNode(team.id, team.orchestrator!.agent, 'orchestrator')));
     for (const m of team.members) out.push(this.#node(`member:${team.id}:member:${m.agent}`, () => new MemberNode(team.id, m.agent, 'member')));
     return out;
+  }
+
+  /**
+   * Redraws on every agent check, and runs one the first time the tree shows a session in a
+   * trusted workspace, so an agent that cannot run carries its warning without a command.
+   */
+  #watchAgentChecks(session: EngineSession): void {
+    if (this.#watched === session) return;
+    this.#watched = session;
+    this.#store.add(session.onAgentsChecked(() => this.refresh()));
+    if (vscode.workspace.isTrusted && !session.agentReport) {
+      // A failed check leaves the tree as it was; "Baton: Check agents" reports the error itself.
+      session.checkAgents().catch(() => undefined);
+    }
   }
 
   #node<T extends TeamsTreeNode>(key: string, create: () => T): T {
