@@ -54,6 +54,15 @@ export interface BoardTask {
   line?: number;
 }
 
+/** The engine's usage totals as the dashboard shows them (`usageOfRun`). */
+export interface UsageSummary {
+  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  costUsd: number;
+  perAgent: { agent: string; usd: number; tokens: number }[];
+  /** The models that did the work, most expensive first. */
+  models: string[];
+}
+
 /** A run as the board's header shows it. */
 export interface BoardRun {
   runId?: string;
@@ -113,6 +122,8 @@ export interface DashboardMetrics {
   blocked: { task: string; ms: number }[];
   /** Cost where agents report it. */
   cost: { totalUsd: number; perTask: { task: string; usd: number }[]; reportedTasks: number };
+  /** Tokens and dollars per agent and for the sprint, as the engine sums them (absent in older hosts). */
+  usage?: UsageSummary;
   elapsedMs: number;
   done: number;
   total: number;

@@ -40,4 +40,23 @@ describe('dashboard in Chromium', function () {
     await wp.page.waitForTimeout(50);
     await shot(wp, 'dashboard-dark');
   });
+
+  it('dashboard: shows the engine\'s tokens and cost per agent', async () => {
+    const snap = snapshot();
+    const usage = {
+      sprint: { inputTokens: 12_400, outputTokens: 900, cacheReadTokens: 30_000, cacheWriteTokens: 700, costUsd: 0.61, unpricedAttempts: 0 },
+      byTask: {},
+      byAgent: {
+        alice: { inputTokens: 10_000, outputTokens: 600, cacheReadTokens: 30_000, cacheWriteTokens: 700, costUsd: 0.5, unpricedAttempts: 0 },
+        bob: { inputTokens: 2_400, outputTokens: 300, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.11, unpricedAttempts: 0 },
+      },
+      models: ['claude-sonnet-4-5', 'gpt-5'],
+    };
+    snap.metrics = computeMetrics({ events: [], tasks: SPECS.map((s) => ({ id: s.id, estimate: s.estimate ?? 1 })), now: Date.now(), usage });
+    const wp = await openBoard({ snap });
+    await wp.page.click('#tab-dashboard');
+    const tile = wp.page.locator('.tile[aria-label="Tokens and cost per agent"]');
+    assert.match((await tile.locator('.tile-subtitle').textContent()) ?? '', /^12\.4k in · 900 out · 30\.0k cache reads · 700 cache writes · claude-sonnet-4-5, gpt-5$/);
+    assert.deepEqual(await tile.locator('.bar-label').allTextContents(), ['alice', 'bob']);
+  });
 });

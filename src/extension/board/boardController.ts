@@ -12,6 +12,7 @@ import {
   boardCapabilities, boardMembers, boardRun, boardTask, boardTasks, graphFacts, orphanTask, pickSprint, type GraphFacts,
 } from './boardModel';
 import type { BoardSession } from './boardSession';
+import { usageOfRun } from '../../engine/usage/runUsage';
 import { computeMetrics } from './dashboardMetrics';
 import { validateMove } from './moveValidation';
 import { readRunEvents, RunEventLog } from './runHistory';
@@ -220,7 +221,7 @@ export class BoardController implements Disposable {
     const workspace = this.#o.session.workspace?.workspace;
     if (workspace) for (const m of boardMembers(workspace, sprint)) capacities.set(m.agent, (capacities.get(m.agent) ?? 0) + m.capacity);
     return computeMetrics({
-      events: this.#log.events, tasks: sprint.tasks, capacities, now: this.#now(),
+      events: this.#log.events, tasks: sprint.tasks, capacities, now: this.#now(), usage: usageOfRun(run),
       ...(sprint.durationDays !== undefined ? { durationDays: sprint.durationDays } : {}),
     });
   }

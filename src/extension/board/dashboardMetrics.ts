@@ -4,7 +4,8 @@
  * recomputed from scratch whenever the host wants fresh figures.
  */
 import type { EngineEvent } from '../../engine/state/events';
-import type { AgentUtilization, DashboardMetrics, SeriesPoint } from '../../shared/boardTypes';
+import type { RunUsage } from '../../engine/usage/runUsage';
+import type { AgentUtilization, DashboardMetrics, SeriesPoint, UsageSummary } from '../../shared/boardTypes';
 
 export interface MetricsInput {
   /** The run's events, in seq order. */
@@ -16,6 +17,8 @@ export interface MetricsInput {
   durationDays?: number;
   /** Milliseconds since the epoch: the end of open intervals while the run goes on. */
   now: number;
+  /** The engine's usage totals for the run (`usageOfRun`), shown as they are. */
+  usage?: RunUsage;
 }
 
 const DAY = 86_400_000;
@@ -145,6 +148,7 @@ export function computeMetrics(input: MetricsInput): DashboardMetrics {
     blockedMs: blocked.reduce((s, b) => s + b.ms, 0),
     blocked,
     cost: { totalUsd: perTask.reduce((s, c) => s + c.usd, 0), perTask, reportedTasks: perTask.length },
+    ...(input.usage ? { usage: usageSummary(input.usage) } : {}),
     elapsedMs,
     done: doneAt.length,
     total: input.tasks.length,
@@ -175,4 +179,17 @@ function summarize(values: number[]): DashboardMetrics['cycleTime'] {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))]!;
   return { averageMs: sorted.reduce((s, v) => s + v, 0) / sorted.length, medianMs: at(0.5), p90Ms: at(0.9) };
+}
+
+/** The engine's usage totals in the dashboard's shape: tokens for the sprint, cost per agent. */
+export function usageSummary(usage: RunUsage): UsageSummary {
+  const t = usage.sprint;
+  return {
+    tokens: { input: t.inputTokens, output: t.outputTokens, cacheRead: t.cacheReadTokens, cacheWrite: t.cacheWriteTokens },
+    costUsd: t.costUsd,
+    perAgent: Object.entries(usage.byAgent)
+      .map(([agent, a]) => ({ agent, usd: a.costUsd, tokens: a.inputTokens + a.outputTokens + a.cacheReadTokens + a.cacheWriteTokens }))
+      .sort((a, b) => b.usd - a.usd || b.tokens - a.tokens),
+    models: usage.models,
+  };
 }

@@ -1,7 +1,7 @@
 // The Dashboard tab: burndown, throughput, cycle time, per-agent utilization, parallel
 // efficiency, blocked time and cost — every figure computed by the host from the journal;
 // this view only draws them.
-import type { DashboardMetrics } from '../../../src/shared/boardTypes';
+import type { DashboardMetrics, UsageSummary } from '../../../src/shared/boardTypes';
 import { h } from '../dom';
 import { clock, duration, percent, usd } from '../format';
 import { barChart, barList, lineChart } from './charts';
@@ -53,9 +53,21 @@ export class DashboardView {
       m.blocked.length ? barList(m.blocked.slice(0, 8).map((b) => ({ label: b.task, value: b.ms, text: duration(b.ms) })), { label: 'Blocked time per task', className: 'series-blocked' }) : h('p', { className: 'muted', text: 'Nothing was blocked.' })));
     tiles.push(tile('Cost', m.cost.reportedTasks ? `${usd(m.cost.totalUsd)} for the sprint · ${m.cost.reportedTasks} tasks reported cost` : 'No agent reported its cost',
       m.cost.perTask.length ? barList(m.cost.perTask.slice(0, 8).map((c) => ({ label: c.task, value: c.usd, text: usd(c.usd) })), { label: 'Cost per task', className: 'series-cost' }) : h('p', { className: 'muted', text: 'Agents that report cost (Claude Code does) show here.' })));
+    if (m.usage) tiles.push(usageTile(m.usage));
     tiles.push(tile('Elapsed', start ? `since ${clock(m.burndown[0]!.at)}` : '', bigNumber(duration(m.elapsedMs), 'since the run started')));
     this.el.replaceChildren(...tiles);
   }
+}
+
+/** Tokens for the sprint and cost per agent, as the engine sums them (priced where the CLI reports no cost). */
+function usageTile(u: UsageSummary): HTMLElement {
+  const k = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+  const t = u.tokens;
+  const subtitle = `${k(t.input)} in · ${k(t.output)} out · ${k(t.cacheRead)} cache reads · ${k(t.cacheWrite)} cache writes${u.models.length ? ` · ${u.models.slice(0, 2).join(', ')}` : ''}`;
+  const body = u.perAgent.length
+    ? barList(u.perAgent.slice(0, 8).map((a) => ({ label: a.agent, value: a.usd, text: `${usd(a.usd)} · ${k(a.tokens)} tokens` })), { label: 'Cost per agent', className: 'series-cost' })
+    : h('p', { className: 'muted', text: 'No agent has reported tokens yet.' });
+  return tile('Tokens and cost per agent', subtitle, body);
 }
 
 function tile(title: string, subtitle: string, body: Node, extra = ''): HTMLElement {
