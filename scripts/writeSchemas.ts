@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { agentFrontmatterSchema } from '../src/engine/model/agentSchema';
 import { epicFileSchema } from '../src/engine/model/epicSchema';
+import { codexAgentSchema, vscodeAgentSchema } from '../src/engine/model/foreignAgentSchemas';
 import { sprintFileSchema } from '../src/engine/model/sprintSchema';
 import { teamsFileSchema } from '../src/engine/model/teamsSchema';
 
@@ -15,6 +16,8 @@ const schemas: Record<string, z.ZodType> = {
   'sprint.schema.json': sprintFileSchema,
   'epic.schema.json': epicFileSchema,
   'agent-frontmatter.schema.json': agentFrontmatterSchema,
+  'vscode-agent-frontmatter.schema.json': vscodeAgentSchema,
+  'codex-agent.schema.json': codexAgentSchema,
 };
 
 const check = process.argv.includes('--check');

@@ -7,6 +7,7 @@ import { epicFileSchema } from '../model/epicSchema';
 import { sprintFileSchema } from '../model/sprintSchema';
 import { teamsFileSchema } from '../model/teamsSchema';
 import { parseAgentMarkdown } from './agentMarkdown';
+import type { ForeignAgentFormat } from './foreignAgents';
 import { SprintChunkCache } from './chunkedSprint';
 import { schemaDiagnostics } from './schemaIssues';
 import type { RangedSource } from './rangedSource';
@@ -41,6 +42,8 @@ export function classifyConfigFile(configRoot: string, file: string): ConfigFile
 /** One file, parsed and checked on its own: syntax and schema. Cross-file checks come later. */
 export interface ParsedConfigFile {
   kind: ConfigFileKind;
+  /** Agents only: written in another tool's format (`.github/agents`, `.codex/agents`); absent for Claude Code's. */
+  format?: ForeignAgentFormat;
   file: string;
   text: string;
   /** The YAML (for agents: the frontmatter); undefined for an agent file without frontmatter. */

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Epic, Workspace } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
 import { didYouMean } from './didYouMean';
@@ -85,7 +86,8 @@ export function crossCheck(input: CrossCheckInput, sink: DiagnosticSink): void {
 
 function reportUnusedAgents(workspace: Workspace, used: Set<string>, sink: DiagnosticSink): void {
   for (const agent of workspace.agents.values()) {
-    if (used.has(agent.name)) continue;
+    // VS Code's and Codex's agent folders serve those tools first: only Baton's own agents must be used.
+    if (used.has(agent.name) || !agent.file.startsWith(workspace.configRoot + path.sep)) continue;
     sink.diagnostics.push({
       file: agent.file,
       range: agent.location.range,

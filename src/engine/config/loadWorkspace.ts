@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LoadResult } from '../model/workspace';
 import { classifyConfigFile, parseConfigFile, type ParsedConfigFile } from './configFile';
+import { classifyForeignAgentFile, FOREIGN_AGENT_DIRS, parseForeignAgentFile } from './foreignAgents';
 import { resolveWorkspace } from './resolveWorkspace';
 
 export const DEFAULT_CONFIG_ROOT = '.claude';
@@ -38,8 +39,34 @@ export async function loadWorkspace(dir: string, options: LoadOptions = {}): Pro
     throw new WorkspaceNotFoundError(`No Baton config folder at ${configRoot}: create ${path.join(configRoot, 'teams.yaml')}, or point to another config root.`);
   }
   const files = await listConfigFiles(configRoot);
-  const parsed = await Promise.all(files.map((f) => readAndParse(configRoot, f)));
+  const foreign = await listForeignAgentFiles(root);
+  const parsed = await Promise.all([...files.map((f) => readAndParse(configRoot, f)), ...foreign.map((f) => readAndParseForeign(root, f))]);
   return resolveWorkspace(parsed.filter((p): p is ParsedConfigFile => p !== undefined), { root, configRoot });
+}
+
+/** VS Code's `.github/agents/**\/*.agent.md` and Codex's `.codex/agents/*.toml`, sorted. */
+export async function listForeignAgentFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of Object.values(FOREIGN_AGENT_DIRS)) {
+    const entries = await fs.readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(entry.parentPath, entry.name);
+      if ((entry.isFile() || entry.isSymbolicLink()) && classifyForeignAgentFile(root, full)) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+async function readAndParseForeign(root: string, file: string): Promise<ParsedConfigFile | undefined> {
+  const format = classifyForeignAgentFile(root, file);
+  if (!format) return undefined;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_FILE_BYTES) return { ...unreadable('agent', file, `is ${(stat.size / 1048576).toFixed(1)} MiB; Baton reads agent files up to 8 MiB.`), format };
+    return parseForeignAgentFile(format, file, await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    return { ...unreadable('agent', file, `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check its permissions.`), format };
+  }
 }
 
 async function readAndParse(configRoot: string, file: string): Promise<ParsedConfigFile | undefined> {

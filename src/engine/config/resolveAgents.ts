@@ -5,6 +5,7 @@ import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asCommaList, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
+import { normalizedAgentData } from './foreignAgents';
 import { isInside } from './pathConfinement';
 
 export interface AgentResolution {
@@ -27,10 +28,12 @@ export function resolveAgents(files: readonly ParsedConfigFile[], ctx: AgentCont
   const declarations = new Map<string, ParsedConfigFile[]>();
   const unreadableStems = new Set<string>();
   for (const file of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
-    const data = asRecord(file.source?.data);
+    const raw = asRecord(file.source?.data);
+    // VS Code and Codex agent files amount to Claude Code frontmatter once their keys are mapped.
+    const data = raw && file.format ? normalizedAgentData(file.format, file.file, raw) : raw;
     const name = asNonEmptyString(data?.name);
     if (!file.source || !data || !name) {
-      if (file.source && file.source.syntaxDiagnostics.length > 0) unreadableStems.add(path.basename(file.file, '.md'));
+      if (file.source && file.source.syntaxDiagnostics.length > 0) unreadableStems.add(path.basename(file.file).replace(/(\.agent)?\.(md|toml)$/i, ''));
       continue;
     }
     declarations.set(name, [...(declarations.get(name) ?? []), file]);

@@ -36,6 +36,8 @@ export const DIAGNOSTIC_CODES = [
   'agent-missing-name',
   'agent-missing-description',
   'agent-unknown-key',
+  'agent-key-no-effect',
+  'toml-syntax',
   'agent-frontmatter-lenient',
   'agent-runner-incomplete',
   'script-not-found',

@@ -46,6 +46,9 @@ function prepareCodex(input: RunnerInput): ProcessPlan {
   const mode = input.agent.frontmatter.permissionMode;
   const sandbox = (typeof mode === 'string' && SANDBOXES[mode.trim()]) || 'workspace-write';
   const args = ['exec', '--json', '--sandbox', sandbox, '-c', 'approval_policy="never"'];
+  // From a Codex agent file (.codex/agents/*.toml): the reasoning effort it asks for.
+  const effort = input.agent.frontmatter.model_reasoning_effort;
+  if (typeof effort === 'string' && /^[a-z]+$/.test(effort)) args.push('-c', `model_reasoning_effort="${effort}"`);
   const ownModel = input.agent.model && input.agent.model !== 'inherit' ? input.agent.model : undefined;
   if (ownModel) args.push('--model', ownModel);
   // codex's --json stream never names the model: the agent's, else the one its config.toml sets.
