@@ -28,6 +28,12 @@ describe('real agents: Codex', function () {
     assert.ok(bravoPrompt.includes(ALPHA_SUMMARY), 'BRAVO sees what ALPHA handed off');
   });
 
+  it('runs an agent written as a Codex custom agent (.codex/agents/builder.toml) with its reasoning effort', () => {
+    const body = world.fake.model.requestsOf(MARK.alpha)[0]!.body as { reasoning?: { effort?: string } };
+    assert.equal(body.reasoning?.effort, 'low');
+    assert.ok(userTextOf(body).includes('You are builder.'), 'developer_instructions are in the prompt');
+  });
+
   it("reaches the provider through the env_key its config.toml names, and prices tokens from the table", () => {
     const headers = world.fake.model.requestsOf(MARK.alpha)[0]!.headers;
     assert.equal(headers.authorization, '<redacted>', 'codex sent the key it read from FAKE_PROVIDER_KEY');

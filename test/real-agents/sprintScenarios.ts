@@ -18,6 +18,18 @@ const CAUTIOUS_MODE: Record<AgentCliKind, string> = { 'claude-code': 'default', 
 /** A model the built-in price table knows, for CLIs that report tokens but no cost. */
 const MODEL: Record<AgentCliKind, string | undefined> = { 'claude-code': undefined, codex: undefined, gemini: 'gemini-2.5-flash' };
 
+/** Codex's builder as `.codex/agents/builder.toml`: Codex's own format, with a reasoning effort. */
+const CODEX_BUILDER = [
+  'name = "builder"',
+  'description = "builder on codex"',
+  'model_reasoning_effort = "low"',
+  'sandbox_mode = "workspace-write"',
+  'developer_instructions = """',
+  'You are builder. Do the task, then say what you did.',
+  '"""',
+  '',
+].join('\n');
+
 export function workspaceFor(kind: AgentCliKind): Record<string, string> {
   const agent = (name: string, extra: string[] = []): string => [
     '---', `name: ${name}`, `description: ${name} on ${kind}`, `runner: ${kind}`,
@@ -38,7 +50,10 @@ export function workspaceFor(kind: AgentCliKind): Record<string, string> {
       `    ${kind}: { executable: "${agentBinary(kind)}" }`,
       '',
     ].join('\n'),
-    '.claude/agents/builder.md': agent('builder'),
+    // Codex's builder is a Codex custom agent file, as a Codex user already has it.
+    ...(kind === 'codex'
+      ? { '.codex/agents/builder.toml': CODEX_BUILDER }
+      : { '.claude/agents/builder.md': agent('builder') }),
     '.claude/agents/cautious.md': agent('cautious', [`permissionMode: ${CAUTIOUS_MODE[kind]}`]),
     '.claude/sprints/happy.yaml': [
       'sprint:',
