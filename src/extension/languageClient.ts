@@ -14,14 +14,21 @@ export function createLanguageClient(context: vscode.ExtensionContext, folder: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const base = path.posix.join(folder.uri.fsPath.split(path.sep).join('/'), configRoot.split(path.sep).join('/'));
+  const root = folder.uri.fsPath.split(path.sep).join('/');
+  const base = path.posix.join(root, configRoot.split(path.sep).join('/'));
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml', pattern: `${base}/**/*.{yaml,yml}` },
       { scheme: 'file', language: 'markdown', pattern: `${base}/agents/**/*.md` },
+      // VS Code's and Codex's agent files, which Baton loads as agents too (any language id).
+      { scheme: 'file', pattern: `${root}/.github/agents/**/*.agent.md` },
+      { scheme: 'file', pattern: `${root}/.codex/agents/*.toml` },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${configRoot}/**/*.{yaml,yml,md}`)),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${configRoot}/**/*.{yaml,yml,md}`)),
+        vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{.github/agents/**/*.agent.md,.codex/agents/*.toml}')),
+      ],
     },
     initializationOptions: { configRoot },
     workspaceFolder: folder,

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { CodeAction, CompletionItem, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver';
 import { SprintChunkCache } from '../engine/config/chunkedSprint';
 import { classifyConfigFile, parseWholeConfigFile, type ConfigFileKind, type ParsedConfigFile } from '../engine/config/configFile';
-import { listConfigFiles } from '../engine/config/loadWorkspace';
+import { classifyForeignAgentFile, parseForeignAgentFile } from '../engine/config/foreignAgents';
+import { listConfigFiles, listForeignAgentFiles } from '../engine/config/loadWorkspace';
 import { resolveWorkspace } from '../engine/config/resolveWorkspace';
 import type { Diagnostic } from '../engine/model/diagnostic';
 import type { Sprint } from '../engine/model/workspace';
@@ -59,7 +60,8 @@ export class BatonLanguageService {
   /** Reads every Baton file from disk (files open in the editor keep their editor text). */
   async loadFromDisk(): Promise<void> {
     const files = await listConfigFiles(this.configRoot).catch((): string[] => []);
-    await Promise.all(files.map((f) => this.refreshFromDisk(f)));
+    const foreign = await listForeignAgentFiles(this.root).catch((): string[] => []);
+    await Promise.all([...files, ...foreign].map((f) => this.refreshFromDisk(f)));
     this.#loaded = true;
   }
 
@@ -84,12 +86,17 @@ export class BatonLanguageService {
   }
 
   isBatonFile(file: string): boolean {
-    return classifyConfigFile(this.configRoot, file) !== undefined;
+    return this.#classify(file) !== undefined;
+  }
+
+  /** A file under the config root, or a VS Code / Codex agent file under the workspace root. */
+  #classify(file: string): ConfigFileKind | undefined {
+    return classifyConfigFile(this.configRoot, file) ?? (classifyForeignAgentFile(this.root, file) ? 'agent' : undefined);
   }
 
   /** The editor's text for an open document. */
   openOrChange(file: string, text: string): void {
-    const kind = classifyConfigFile(this.configRoot, file);
+    const kind = this.#classify(file);
     if (kind) this.#set(file, kind, text, true);
   }
 
@@ -102,7 +109,7 @@ export class BatonLanguageService {
 
   /** A file changed, appeared or vanished on disk. Open documents win over the disk. */
   async refreshFromDisk(file: string): Promise<void> {
-    const kind = classifyConfigFile(this.configRoot, file);
+    const kind = this.#classify(file);
     if (!kind || this.#files.get(file)?.open) return;
     let text: string | undefined;
     try {
@@ -127,7 +134,9 @@ export class BatonLanguageService {
       return;
     }
     const chunks = kind === 'sprint' ? (previous?.chunks ?? new SprintChunkCache()) : undefined;
-    const state: FileState = { kind, open, parsed: parseBig(kind, file, text) ?? chunks?.parse(file, text) ?? parseWholeConfigFile(kind, file, text) };
+    const format = classifyConfigFile(this.configRoot, file) ? undefined : classifyForeignAgentFile(this.root, file);
+    const parsed = format ? parseForeignAgentFile(format, file, text) : (parseBig(kind, file, text) ?? chunks?.parse(file, text) ?? parseWholeConfigFile(kind, file, text));
+    const state: FileState = { kind, open, parsed };
     if (chunks) state.chunks = chunks;
     this.#files.set(file, state);
     this.#snapshot = undefined;

@@ -15,6 +15,23 @@ function positionOf(text: string, needle: string, shift = 0): Position {
 }
 
 describe('language service (plain Node)', () => {
+  it("reports exactly the loader's diagnostics for VS Code and Codex agent files, and a TOML agent's hover does not throw", async () => {
+    const root = path.resolve(__dirname, '../../fixtures/foreign-agents');
+    const service = new BatonLanguageService(root, path.join(root, '.claude'));
+    await service.loadFromDisk();
+    const loaded = await loadWorkspace(root);
+    const byFile = service.diagnosticsByFile();
+    assert.deepEqual([...byFile.keys()].sort(), [...loaded.files].sort());
+    for (const file of loaded.files) assert.deepEqual(byFile.get(file), loaded.diagnostics.filter((d) => d.file === file), file);
+    assert.ok(service.isBatonFile(path.join(root, '.codex/agents/code-reviewer.toml')));
+    assert.ok(service.isBatonFile(path.join(root, '.github/agents/pr-reviewer.agent.md')));
+    const toml = path.join(root, '.codex/agents/code-reviewer.toml');
+    service.openOrChange(toml, 'name = "code-reviewer"\ndescription = \n');
+    assert.ok(service.diagnosticsByFile().get(toml)!.some((d) => d.code === 'toml-syntax'));
+    service.hover(toml, { line: 0, character: 2 });
+    service.completion(toml, { line: 0, character: 2 }, 'name = "code-reviewer"\n');
+  });
+
   for (const example of ['ecommerce', 'auth', 'broken']) {
     it(`reports exactly the loader's diagnostics for examples/${example}`, async () => {
       const root = path.join(EXAMPLES, example);
