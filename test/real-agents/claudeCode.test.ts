@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ALPHA_SUMMARY, MARK, scenariosFor, workspaceFor } from './sprintScenarios';
 import { integrationFile, RealAgentWorld, userTextOf, type SprintOutcome } from './realAgentHarness';
-import { assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
+import { assertLiarCaught, assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
 
 /** The real Claude Code (`claude -p`, from npm) through Baton, against the fake Anthropic API. */
 describe('real agents: Claude Code', function () {
@@ -43,9 +43,7 @@ describe('real agents: Claude Code', function () {
   });
 
   it('catches a lying model: it claims success, nothing changed', () => {
-    const liar = taskOf(trouble, 'liar');
-    assert.equal(liar.status, 'failed');
-    assert.match(liar.reason!, /reported success but changed no files/);
+    assertLiarCaught(trouble);
   });
 
   it('turns a permission denial into a reason that names the tool and the fix', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ALPHA_SUMMARY, MARK, scenariosFor, workspaceFor } from './sprintScenarios';
 import { integrationFile, RealAgentWorld, userTextOf, type SprintOutcome } from './realAgentHarness';
-import { assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
+import { assertLiarCaught, assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
 
 /** The real Codex (`codex exec`, its native binary from npm) through Baton, against a fake Responses API. */
 describe('real agents: Codex', function () {
@@ -49,9 +49,7 @@ describe('real agents: Codex', function () {
   });
 
   it('catches a lying model: it claims success, nothing changed', () => {
-    const liar = taskOf(trouble, 'liar');
-    assert.equal(liar.status, 'failed');
-    assert.match(liar.reason!, /reported success but changed no files/);
+    assertLiarCaught(trouble);
   });
 
   it("names codex's read-only sandbox as the reason an agent with permissionMode: plan changed nothing", () => {

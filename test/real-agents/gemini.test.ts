@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ALPHA_SUMMARY, MARK, scenariosFor, workspaceFor } from './sprintScenarios';
 import { integrationFile, RealAgentWorld, userTextOf, type SprintOutcome } from './realAgentHarness';
-import { assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
+import { assertLiarCaught, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
 
 /** The real Gemini CLI (`gemini -p`, from npm) through Baton, against a fake Gemini API. */
 describe('real agents: Gemini CLI', function () {
@@ -46,9 +46,7 @@ describe('real agents: Gemini CLI', function () {
   });
 
   it('catches a lying model: it claims success, nothing changed', () => {
-    const liar = taskOf(trouble, 'liar');
-    assert.equal(liar.status, 'failed');
-    assert.match(liar.reason!, /reported success but changed no files/);
+    assertLiarCaught(trouble);
   });
 
   it('names the write tool Gemini CLI withheld in approval mode default', () => {

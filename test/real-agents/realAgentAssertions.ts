@@ -53,3 +53,10 @@ export function assertRateLimitRetried(outcome: SprintOutcome, world: RealAgentW
   assert.ok(answered.some((r) => r.answered === '429') && answered.some((r) => r.answered !== '429'), 'the model saw the 429 and then the retry');
   assert.equal(taskOf(outcome, 'rate').status, 'done');
 }
+
+/** The lying model's task failed for want of changes, whatever it claimed. */
+export function assertLiarCaught(outcome: SprintOutcome): void {
+  const liar = taskOf(outcome, 'liar');
+  assert.equal(liar.status, 'failed');
+  assert.match(liar.reason!, /reported success but changed no files/);
+}

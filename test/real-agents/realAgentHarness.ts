@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunnerKind } from '../../src/engine/model/agentSchema';
 import { runnerFor } from '../../src/engine/runners/runnerRegistry';
+import type { UsageTotals } from '../../src/engine/usage/usageTotals';
 import { buildCli, CLI, git, makeRepo, type TempRepo } from '../integration-engine/engineHarness';
 import { FakeModelServer } from './fakeModel/fakeModelServer';
 
@@ -128,14 +129,8 @@ export interface SprintOutcome {
   ms: number;
 }
 
-export interface UsageJson {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-  unpricedAttempts: number;
-}
+/** One usage entry of `baton status --json`: the engine's totals as they are. */
+export type UsageJson = UsageTotals;
 
 export interface StatusJson {
   sprint: string;
