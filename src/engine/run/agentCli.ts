@@ -28,8 +28,9 @@ const checks = new WeakMap<RunContext, Map<string, Promise<CliCheck>>>();
 export async function verifiedCli(ctx: RunContext, kind: RunnerKind, command: string, env: Record<string, string>, cwd: string): Promise<string | undefined> {
   const cli = runnerFor(kind).cli;
   if (!cli) return undefined;
+  // A resumed run trusts the version it journalled; an unsupported one is checked again (it may have been upgraded).
   const known = ctx.store.state.clis?.[kind];
-  if (known && known.command === command) return known.supported ? undefined : known.problem;
+  if (known && known.command === command && known.supported) return undefined;
   let byCommand = checks.get(ctx);
   if (!byCommand) checks.set(ctx, (byCommand = new Map()));
   const key = `${kind}\0${command}`;
