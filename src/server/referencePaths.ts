@@ -27,6 +27,8 @@ export const REFERENCE_PATTERNS: readonly ReferencePattern[] = [
   { kind: 'agent', file: 'teams', pattern: ['teams', '*', 'members', '#'] },
   { kind: 'agent', file: 'teams', pattern: ['teams', '*', 'members', '#', 'agent'] },
   { kind: 'event', file: 'teams', pattern: ['teams', '*', 'subscriptions', '#'] },
+  { kind: 'event', file: 'teams', pattern: ['teams', '*', 'subscriptions', '#', 'event'] },
+  { kind: 'agent', file: 'teams', pattern: ['teams', '*', 'subscriptions', '#', 'task', 'assignee'] },
   { kind: 'agent', file: 'sprint', pattern: ['sprint', 'primary_agent'] },
   { kind: 'agent', file: 'sprint', pattern: ['sprint', 'reviewer_agents', '#'] },
   { kind: 'agent', file: 'sprint', pattern: [...T, 'assignee'] },

@@ -1,11 +1,10 @@
 import type { WorktreeStrategy } from '../model/common';
-import { ALL_EVENTS, isCatalogueEvent } from '../model/eventCatalogue';
 import type { Team, TeamMember, WorkspaceSettings } from '../model/workspace';
 import type { RunnerKind } from '../model/agentSchema';
 import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
-import { didYouMean } from './didYouMean';
-import { DiagnosticSink, locationOf } from './diagnosticSink';
+import { type DiagnosticSink, locationOf } from './diagnosticSink';
+import { resolveSubscriptions } from './resolveSubscriptions';
 import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList, type Raw } from './lenient';
 import type { YamlPath } from './yamlSource';
 
@@ -42,6 +41,7 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     maxRetries: asNumber(raw?.max_retries) ?? 2,
     executables: resolveExecutables(asRecord(raw?.runners)),
     prices: resolvePrices(asRecord(raw?.prices)),
+    maxQuestionsPerTask: asNumber(raw?.max_questions_per_task) ?? 5,
   };
   const max = asPositiveInt(raw?.max_parallel_agents);
   if (max !== undefined) settings.maxParallelAgents = max;
@@ -102,7 +102,7 @@ export function resolveTeams(file: ParsedConfigFile | undefined, sink: Diagnosti
       name: asString(t.name) ?? id,
       members: [],
       capabilities: asStringList(t.capabilities),
-      subscriptions: asStringList(t.subscriptions),
+      subscriptions: [],
       autoAssign: asBoolean(teamSettings?.auto_assign) ?? true,
       requireReview: asBoolean(teamSettings?.require_review) ?? false,
       worktreeStrategy: strategy && STRATEGIES.has(strategy) ? (strategy as WorktreeStrategy) : settings.worktreeStrategy,
@@ -143,14 +143,14 @@ export function resolveTeams(file: ParsedConfigFile | undefined, sink: Diagnosti
       if (role) member.role = role;
       team.members.push(member);
     });
-    asArray(t.subscriptions).forEach((event, i) => {
-      if (typeof event !== 'string' || isCatalogueEvent(event)) return;
-      const suggestion = didYouMean(event, ALL_EVENTS);
-      const at: YamlPath = [...base, 'subscriptions', i];
-      sink.add(source, at, 'error', 'unknown-event',
-        `\`${event}\` is not an event in the catalogue, so this subscription would never fire.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' See the event catalogue in the README.'}`,
-        suggestion ? { fix: DiagnosticSink.replaceFix(source, at, suggestion, `Change to \`${suggestion}\``)!, data: { suggestion } } : {});
-    });
+    const subs = resolveSubscriptions(t.subscriptions, [...base, 'subscriptions'], source, sink);
+    team.subscriptions = subs.subscriptions;
+    for (const ref of subs.assignees) {
+      agentRefs.push(ref);
+      if (!seen.has(ref.agent)) {
+        sink.add(source, ref.path, 'error', 'assignee-not-in-team', `\`${ref.agent}\` is not a member of team \`${id}\`, which the tasks of this subscription belong to. Add it to \`members\`, or leave \`assignee\` out and Baton picks a member.`);
+      }
+    }
     teams.set(id, team);
   }
   return { teams, settings, agentRefs };

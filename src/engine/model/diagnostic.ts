@@ -48,6 +48,8 @@ export const DIAGNOSTIC_CODES = [
   'no-teams-file',
   'empty-sprint',
   'sync-point-unordered',
+  'subscription-incomplete',
+  'subscription-no-effect',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -14,7 +14,7 @@ export const EVENT_CATALOGUE = {
   creative: ['design_system_updated', 'assets_ready', 'brand_guidelines_changed'],
   marketing: ['campaign_launched', 'content_requirements', 'market_insights'],
   baton: ['task_assigned', 'task_started', 'task_completed', 'task_failed', 'task_blocked', 'review_request',
-    'review_complete', 'artifact_ready', 'cross_team_handoff', 'sync_point_reached', 'sprint_completed'],
+    'review_complete', 'artifact_ready', 'cross_team_handoff', 'sync_point_reached', 'sprint_completed', 'blocker'],
 } as const;
 
 export type CatalogueEvent = (typeof EVENT_CATALOGUE)[keyof typeof EVENT_CATALOGUE][number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentRef, commandLine, identifier, positiveInt, worktreeStrategy } from './common';
+import { subscription } from './subscriptionSchema';
 
 /** A team member written as an object (seed 003 §9.1). A bare agent name is the same with defaults. */
 export const teamMemberObject = z
@@ -34,7 +35,7 @@ export const team = z.strictObject({
   orchestrator: orchestrator.optional(),
   members: z.array(teamMember).describe('The agents of this team.'),
   capabilities: z.array(z.string()).optional().describe('What this team can do (seed 003 §3.1).'),
-  subscriptions: z.array(z.string()).optional().describe('Events from the cross-team catalogue this team reacts to (seed 000).'),
+  subscriptions: z.array(subscription).optional().describe('Events from the cross-team catalogue this team reacts to (seed 000), and what it does about each.'),
   settings: teamSettings.optional(),
   max_parallel_agents: positiveInt.optional().describe("Cap on this team's tasks running at once."),
 });
@@ -76,6 +77,7 @@ export const workspaceSettings = z.strictObject({
     aider: runnerSettings.optional(),
   }).optional().describe('Per agent CLI: how Baton starts it (`executable`).'),
   prices: z.record(z.string().min(1), modelPrice).optional().describe('USD per million tokens by model id (or id prefix), for CLIs that report tokens but no cost; extends and overrides the built-in table.'),
+  max_questions_per_task: z.number().int().min(0).optional().describe('Questions the agents of one task may ask (teammates, orchestrators and people together) before `ask` is refused (default 5); bounds question loops and floods.'),
 });
 
 /** `.claude/teams.yaml` */

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRange } from './diagnostic';
 import type { Priority, WorktreeStrategy } from './common';
 import type { RunnerKind } from './agentSchema';
+import type { SubscriptionAction } from './subscriptionSchema';
 
 /** Where a resolved entity was written, for go-to-definition and "open in YAML". */
 export interface SourceLocation {
@@ -47,12 +48,44 @@ export interface Team {
   orchestrator?: { agent: string; model?: string; location: SourceLocation };
   members: TeamMember[];
   capabilities: string[];
-  subscriptions: string[];
+  /** What the team does about each event it subscribes to, in file order. */
+  subscriptions: Subscription[];
   autoAssign: boolean;
   requireReview: boolean;
   worktreeStrategy: WorktreeStrategy;
   /** Cap on this team's running tasks; undefined means no team cap. */
   maxParallelAgents?: number;
+  location: SourceLocation;
+}
+
+/** The task a `task` subscription adds to the sprint (model/subscriptionSchema.ts). */
+export interface TaskTemplate {
+  title: string;
+  description: string;
+  type: string;
+  priority: Priority;
+  estimate: number;
+  assignee?: string;
+  acceptanceCriteria: string[];
+  checklist: ChecklistItem[];
+  producesChanges: boolean;
+  /** The task that raised the event waits for the new one, then runs again. */
+  blocksSource: boolean;
+}
+
+/** A team's subscription to one event of the catalogue, and what it does about it. */
+export interface Subscription {
+  event: string;
+  action: SubscriptionAction;
+  /** For `task`. */
+  task?: TaskTemplate;
+  /** For `command`: the argument list. */
+  command?: string[];
+  timeoutSeconds?: number;
+  /** Seed 000's emergency pattern: the response task jumps the queue, lower-priority work waits. */
+  critical: boolean;
+  /** With `critical`: running lower-priority agents are parked until the emergency ends. */
+  pause: boolean;
   location: SourceLocation;
 }
 
@@ -99,6 +132,8 @@ export interface Task {
   generatedFrom?: string;
   /** For sync points: commands that must pass. */
   checks?: string[][];
+  /** Set on a response task of a critical event (seed 000's emergency pattern): it goes first, lower-priority work waits. */
+  emergency?: string;
   location: SourceLocation;
 }
 
@@ -163,6 +198,8 @@ export interface WorkspaceSettings {
   executables: Partial<Record<RunnerKind, string>>;
   /** `settings.prices`: USD per million tokens by model id or prefix (`input`, `output`, `cacheRead`, `cacheWrite`). */
   prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
+  /** Questions the agents of one task may ask before `ask` is refused. */
+  maxQuestionsPerTask: number;
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */

@@ -70,6 +70,7 @@ export function workspace(teams: Team[] = []): Workspace {
       maxRetries: 2,
       executables: {},
       prices: {},
+      maxQuestionsPerTask: 5,
     },
   };
 }
