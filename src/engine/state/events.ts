@@ -8,6 +8,8 @@
  * replaying.
  */
 
+import { TEAM_EVENT_TYPES, type TeamEventPayloads } from './teamEvents';
+
 /** How an agent process ended, as its runner reported it. */
 export type AgentExitStatus = 'success' | 'failure' | 'blocked';
 
@@ -121,8 +123,8 @@ export interface AttemptUsage {
   cacheWriteTokens?: number;
 }
 
-/** Payload of each event type, without the envelope the journal stamps. */
-export interface EngineEventPayloads {
+/** Payload of each event type, without the envelope the journal stamps. The communication layer's are in teamEvents.ts. */
+export interface EngineEventPayloads extends TeamEventPayloads {
   'run:started': {
     sprint: string;
     baseBranch: string;
@@ -132,8 +134,8 @@ export interface EngineEventPayloads {
     taskIds: string[];
     workspaceRoot: string;
   };
-  /** With `waitingForReview`: nothing can run until a person decides on these tasks. */
-  'run:paused': { reason?: string; waitingForReview?: string[] };
+  /** With `waitingForReview` / `waitingForAnswers`: nothing can run until a person decides on these tasks or answers these questions. */
+  'run:paused': { reason?: string; waitingForReview?: string[]; waitingForAnswers?: string[] };
   'run:resumed': Record<never, never>;
   'run:cancelled': { reason?: string };
   'run:completed': { integrationBranch?: string; mergedTasks?: string[] };
@@ -280,6 +282,7 @@ const typeSet: Record<EngineEventType, true> = {
   'task:failover': true, 'task:reassigned': true, 'task:resolution-created': true,
   'prerequisites:checked': true,
   'worktree:created': true, 'worktree:removed': true,
+  ...TEAM_EVENT_TYPES,
 };
 
 /** Every event type, in declaration order. */

@@ -1,5 +1,6 @@
 import type { EngineEvent, EngineEventOf } from './events';
 import type { RunState, TaskRunState, TaskRunStatus } from './runState';
+import { applyTeamEvent, isTeamEvent } from './teamProjection';
 
 /** The state before any event: an idle run with no tasks. */
 export function emptyRunState(): RunState {
@@ -24,6 +25,7 @@ export function applyEvent(state: RunState, e: EngineEvent): RunState {
   state.lastSeq = e.seq;
   if (e.type.startsWith('run:')) applyRunEvent(state, e);
   else if (e.type === 'prerequisites:checked') state.prerequisites = { go: e.go, checks: e.checks.map((c) => ({ ...c })), at: e.at };
+  else if (isTeamEvent(e)) applyTeamEvent(state, e, (id) => taskOf(state, id));
   else if ('task' in e) applyTaskEvent(taskOf(state, e.task), e);
   return state;
 }
@@ -46,6 +48,8 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       delete state.prerequisites;
       delete state.waitingForReview;
       delete state.clis;
+      delete state.waitingForAnswers;
+      delete state.team;
       state.tasks = new Map(e.taskIds.map((id) => [id, newTask(id)]));
       return;
     case 'run:paused':
@@ -53,6 +57,8 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       setOrDelete(state, 'reason', e.reason);
       if (e.waitingForReview) state.waitingForReview = [...e.waitingForReview];
       else delete state.waitingForReview;
+      if (e.waitingForAnswers) state.waitingForAnswers = [...e.waitingForAnswers];
+      else delete state.waitingForAnswers;
       return;
     case 'run:resumed':
       // Also reopens a run that stopped on failures (`baton retry`): it is no longer finished.
@@ -60,6 +66,7 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       delete state.finishedAt;
       delete state.reason;
       delete state.waitingForReview;
+      delete state.waitingForAnswers;
       return;
     case 'run:cancelled':
       finishRun(state, 'cancelled', e.at, e.reason);
@@ -87,6 +94,7 @@ function applyTaskEvent(t: TaskRunState, e: EngineEvent): void {
       setStatus(t, 'ready', e);
       delete t.reason;
       delete t.finishedAt;
+      // A parked task keeps `waiting` (its checkpoint and session) for the attempt that continues it.
       return;
     case 'task:assigned':
       t.agent = e.agent;

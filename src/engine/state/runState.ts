@@ -1,10 +1,11 @@
 import type { AgentExitStatus, AttemptUsage, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck } from './events';
+import type { TeamState, TaskTeamState } from './teamState';
 
 /** Where a run is: `idle` before `run:started`; the last three are terminal. */
 export type RunStatus = 'idle' | 'active' | 'paused' | 'completed' | 'stopped' | 'cancelled';
 
 /** Where a task is within a run (DESIGN.md "Engine semantics"). */
-export type TaskRunStatus = 'planning' | 'ready' | 'running' | 'review' | 'done' | 'blocked' | 'failed' | 'cancelled' | 'skipped';
+export type TaskRunStatus = 'planning' | 'ready' | 'running' | 'waiting' | 'review' | 'done' | 'blocked' | 'failed' | 'cancelled' | 'skipped';
 
 /** The attempt a running task is on. */
 export type TaskAttempt = Omit<EngineEventPayloads['task:started'], 'task' | 'agent'> & {
@@ -42,8 +43,8 @@ export interface AttemptCost {
   costSource?: 'cli' | 'price-table';
 }
 
-/** One task's state, projected from its events. */
-export interface TaskRunState {
+/** One task's state, projected from its events (the communication layer's fields in teamState.ts). */
+export interface TaskRunState extends TaskTeamState {
   id: string;
   status: TaskRunStatus;
   agent?: string;
@@ -94,6 +95,10 @@ export interface TaskRunState {
 
 /** A run's state: the projection of its journal (`projection.ts`). */
 export interface RunState {
+  /** Questions, raised events, emergencies and denials (teamState.ts); absent until the first one. */
+  team?: TeamState;
+  /** Questions a paused run waits on a person's answer for. */
+  waitingForAnswers?: string[];
   runId?: string;
   sprint?: string;
   status: RunStatus;

@@ -9,7 +9,7 @@ import type { BoardSnapshot, BoardTab, BoardTask, TaskMove } from '../../shared/
 import type { Disposable } from '../../shared/disposable';
 import type { AnyRequest, HostMessage } from '../../shared/protocol';
 import {
-  boardCapabilities, boardMembers, boardRun, boardTask, boardTasks, graphFacts, orphanTask, pickSprint, type GraphFacts,
+  boardCapabilities, boardMembers, boardRun, boardStatusOf, boardTask, boardTasks, graphFacts, orphanTask, pickSprint, type GraphFacts,
 } from './boardModel';
 import type { BoardSession } from './boardSession';
 import { usageOfRun } from '../../engine/usage/runUsage';
@@ -263,7 +263,7 @@ export class BoardController implements Disposable {
     const workspace = session.workspace?.workspace;
     const verdict = validateMove(move, {
       taskId,
-      status: state?.status ?? 'planning',
+      status: boardStatusOf(state?.status ?? 'planning'),
       attempts: state?.attempts ?? 0,
       ...((state?.agent ?? task.assignee) !== undefined ? { agent: state?.agent ?? task.assignee } : {}),
       ...((state?.team ?? task.team) !== undefined ? { team: state?.team ?? task.team } : {}),

@@ -7,8 +7,8 @@ import { analyzeCriticalPath } from '../../engine/graph/criticalPath';
 import { TaskGraph } from '../../engine/graph/taskGraph';
 import { levelIndices } from '../../engine/graph/topology';
 import type { Sprint, Task, Workspace } from '../../engine/model/workspace';
-import type { ReadonlyRunState } from '../../engine/state/runState';
-import type { BoardCapabilities, BoardMember, BoardRun, BoardTask } from '../../shared/boardTypes';
+import type { ReadonlyRunState, TaskRunStatus } from '../../engine/state/runState';
+import type { BoardCapabilities, BoardMember, BoardRun, BoardTask, BoardTaskStatus } from '../../shared/boardTypes';
 
 type RunTask = ReadonlyRunState['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
 
@@ -44,6 +44,14 @@ export function runTaskOf(run: ReadonlyRunState, sprintId: string, taskId: strin
   return run.sprint === sprintId ? run.tasks.get(taskId) : undefined;
 }
 
+/**
+ * The board's status for an engine status. A `waiting` task (parked on a question, a fix or an
+ * emergency) is work in progress: it stays in the running column, its card saying what it waits for.
+ */
+export function boardStatusOf(status: TaskRunStatus): BoardTaskStatus {
+  return status === 'waiting' ? 'running' : status;
+}
+
 /** One task as the board shows it. */
 export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFacts): BoardTask {
   const out: BoardTask = {
@@ -56,7 +64,7 @@ export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFa
     dependencies: [...(facts.dependencies.get(task.id) ?? task.dependencies)],
     level: facts.level.get(task.id) ?? 0,
     critical: facts.critical.has(task.id),
-    status: state?.status ?? 'planning',
+    status: boardStatusOf(state?.status ?? 'planning'),
     attempts: state?.attempts ?? 0,
     file: task.location.file,
     line: task.location.range.line,

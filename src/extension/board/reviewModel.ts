@@ -8,6 +8,7 @@ import type { Task } from '../../engine/model/workspace';
 import type { EngineEvent } from '../../engine/state/events';
 import type { ReadonlyRunState } from '../../engine/state/runState';
 import type { ActionState, ReviewChecklistItem, ReviewFile, ReviewSnapshot } from '../../shared/boardTypes';
+import { boardStatusOf } from './boardModel';
 
 type RunTask = ReadonlyRunState['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
 
@@ -142,7 +143,7 @@ export function reviewSnapshot(input: ReviewInput): ReviewSnapshot {
   const { task, state, handoff } = input;
   const out: ReviewSnapshot = {
     task: {
-      id: task.id, title: task.title || task.id, description: task.description, status: state?.status ?? 'planning',
+      id: task.id, title: task.title || task.id, description: task.description, status: boardStatusOf(state?.status ?? 'planning'),
       attempts: state?.attempts ?? 0, file: task.location.file, line: task.location.range.line,
     },
     notes: handoff.notes,

@@ -7,10 +7,11 @@ import type { DeepReadonly, TaskRunState, TaskRunStatus } from '../../../engine/
  */
 
 /** Group order in a sprint: what needs attention first, finished work last. */
-export const STATUS_ORDER: readonly TaskRunStatus[] = ['running', 'review', 'blocked', 'failed', 'ready', 'planning', 'done', 'cancelled', 'skipped'];
+export const STATUS_ORDER: readonly TaskRunStatus[] = ['running', 'waiting', 'review', 'blocked', 'failed', 'ready', 'planning', 'done', 'cancelled', 'skipped'];
 
 export const STATUS_LABEL: Readonly<Record<TaskRunStatus, string>> = {
   running: 'Running',
+  waiting: 'Waiting (parked)',
   review: 'Waiting for review',
   blocked: 'Blocked',
   failed: 'Failed',
@@ -24,6 +25,7 @@ export const STATUS_LABEL: Readonly<Record<TaskRunStatus, string>> = {
 /** Codicon (with `~spin` where it moves) and theme colour per status. */
 export const STATUS_ICON: Readonly<Record<TaskRunStatus, { icon: string; color?: string }>> = {
   running: { icon: 'sync~spin', color: 'charts.blue' },
+  waiting: { icon: 'comment-discussion', color: 'charts.purple' },
   review: { icon: 'eye', color: 'charts.yellow' },
   blocked: { icon: 'warning', color: 'charts.orange' },
   failed: { icon: 'error', color: 'testing.iconFailed' },
