@@ -2,6 +2,7 @@ import type { Agent, Task } from '../model/workspace';
 import type { RunnerKind } from '../model/agentSchema';
 import type { ProcessExit } from './agentProcess';
 import type { AgentResult, FailureContext } from './agentResult';
+import type { McpAttachment, PlanFile } from './mcpAttachment';
 
 /** What a runner needs to plan one agent run. Paths are absolute. */
 export interface RunnerInput {
@@ -16,6 +17,10 @@ export interface RunnerInput {
   executable?: string;
   /** The environment the agent's CLI will see before Baton's filter (its config files are found through it). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Baton's MCP server for this attempt (mcpAttachment.ts); runners whose CLI takes MCP configuration attach it. */
+  mcp?: McpAttachment;
+  /** The CLI session to continue (a parked attempt's), where the CLI can resume one. */
+  resumeSession?: string;
 }
 
 /** The process a runner wants started. The orchestrator adds cwd, env, timeouts and the log. */
@@ -31,6 +36,8 @@ export interface ProcessPlan {
   failure?: FailureContext;
   /** The model the CLI was told to use (or its config names), for pricing when the CLI does not say. */
   model?: string;
+  /** Files to write (mode 0600) before the process starts: MCP configuration holding the attempt's token. */
+  files?: PlanFile[];
 }
 
 /**
@@ -61,6 +68,8 @@ export interface RunnerCli {
  */
 export interface AgentRunner {
   readonly kind: RunnerKind;
+  /** The CLI continues a session by id (`RunnerInput.resumeSession`); otherwise a parked attempt starts a new one, told what happened. */
+  readonly resumesSessions?: boolean;
   /**
    * The runner passes the agent's instructions (its markdown body) to the CLI itself, so the
    * prompt should not repeat them (`composePrompt({ includeInstructions: false })`).

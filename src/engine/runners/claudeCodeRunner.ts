@@ -1,6 +1,7 @@
 import type { AgentRunner, ProcessPlan, RunnerInput } from './agentRunner';
 import { lastLines, settleResult, type AgentResult, type StreamClaim, type TokenUsage } from './agentResult';
 import type { ProcessExit } from './agentProcess';
+import { claudeAttachment } from './mcpAttachment';
 import { numberField, parseJsonLines, recordField, stringField, type JsonRecord } from './jsonLines';
 import { describeDenials, toolBaseName } from './toolDenials';
 
@@ -37,6 +38,7 @@ export const claudeCodeRunner: AgentRunner = {
       hint: 'set ANTHROPIC_API_KEY (or CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX), or log in once with `claude`',
     },
   },
+  resumesSessions: true,
   prepare: prepareClaude,
   interpret: interpretClaude,
 };
@@ -56,8 +58,10 @@ function prepareClaude(input: RunnerInput): ProcessPlan {
   const maxTurns = agent.frontmatter.maxTurns;
   if (typeof maxTurns === 'number' && Number.isInteger(maxTurns) && maxTurns > 0) args.push('--max-turns', String(maxTurns));
   if (agent.body.trim()) args.push('--append-system-prompt', agent.body.trim());
+  const team = claudeAttachment(agent, input.mcp, input.resumeSession);
   return {
-    command: input.executable ?? 'claude', args, stdin: input.prompt,
+    command: input.executable ?? 'claude', args: [...args, ...team.args], stdin: input.prompt,
+    ...(team.files.length ? { files: team.files } : {}),
     ...(agent.model && agent.model !== 'inherit' ? { model: agent.model } : {}),
     failure: {
       authFailure: /not logged in|invalid api key|please run \/login|authentication_error|x-api-key|401\b/i,

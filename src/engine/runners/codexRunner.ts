@@ -2,6 +2,7 @@ import { MAX_PROMPT_ARGUMENT, promptArgument, type AgentRunner, type ProcessPlan
 import { lastLines, settleResult, type AgentResult, type StreamClaim } from './agentResult';
 import type { ProcessExit } from './agentProcess';
 import { readCodexConfig } from './codexConfig';
+import { codexAttachment } from './mcpAttachment';
 import { numberField, parseJsonLines, recordField, stringField, type JsonRecord } from './jsonLines';
 
 /**
@@ -38,6 +39,7 @@ export const codexRunner: AgentRunner = {
     },
   },
   configuredEnvNames: (env) => [...(readCodexConfig(env)?.envKeys.values() ?? [])],
+  resumesSessions: true,
   prepare: prepareCodex,
   interpret: interpretCodex,
 };
@@ -45,7 +47,8 @@ export const codexRunner: AgentRunner = {
 function prepareCodex(input: RunnerInput): ProcessPlan {
   const mode = input.agent.frontmatter.permissionMode;
   const sandbox = (typeof mode === 'string' && SANDBOXES[mode.trim()]) || 'workspace-write';
-  const args = ['exec', '--json', '--sandbox', sandbox, '-c', 'approval_policy="never"'];
+  const team = codexAttachment(input.mcp);
+  const args = ['exec', '--json', '--sandbox', sandbox, '-c', 'approval_policy="never"', ...team.args];
   // From a Codex agent file (.codex/agents/*.toml): the reasoning effort it asks for.
   const effort = input.agent.frontmatter.model_reasoning_effort;
   if (typeof effort === 'string' && /^[a-z]+$/.test(effort)) args.push('-c', `model_reasoning_effort="${effort}"`);
@@ -53,6 +56,7 @@ function prepareCodex(input: RunnerInput): ProcessPlan {
   if (ownModel) args.push('--model', ownModel);
   // codex's --json stream never names the model: the agent's, else the one its config.toml sets.
   const model = ownModel ?? (input.env ? readCodexConfig(input.env)?.model : undefined);
+  if (input.resumeSession) args.push('resume', input.resumeSession);
   const command = input.executable ?? 'codex';
   const failure = {
     authFailure: /401 Unauthorized|invalid_api_key|Incorrect API key|Missing environment variable|not logged in|OPENAI_API_KEY/i,
@@ -60,7 +64,7 @@ function prepareCodex(input: RunnerInput): ProcessPlan {
     ...(sandbox === 'read-only' ? { restriction: `codex ran in its read-only sandbox (permissionMode: ${String(mode)}), so the agent could change no files: set permissionMode: acceptEdits` } : {}),
   };
   // `-` makes codex read the prompt from stdin: used when it is too long for one argument.
-  const common = { command, failure, ...(model ? { model } : {}) };
+  const common = { command, failure, ...(model ? { model } : {}), ...(team.args.length ? { env: team.env } : {}) };
   if (Buffer.byteLength(input.prompt) > MAX_PROMPT_ARGUMENT) return { ...common, args: [...args, '-'], stdin: input.prompt };
   return { ...common, args: [...args, promptArgument(input)] };
 }

@@ -1,6 +1,7 @@
 import { promptArgument, type AgentRunner, type ProcessPlan, type RunnerInput } from './agentRunner';
 import { lastLines, settleResult, type AgentResult, type StreamClaim } from './agentResult';
 import type { ProcessExit } from './agentProcess';
+import { geminiAttachment } from './mcpAttachment';
 import { numberField, parseJsonLines, recordField, stringField, type JsonRecord } from './jsonLines';
 import { describeDenials } from './toolDenials';
 
@@ -52,8 +53,10 @@ function prepareGemini(input: RunnerInput): ProcessPlan {
   const mode = input.agent.frontmatter.permissionMode;
   const approval = (typeof mode === 'string' && APPROVAL_MODES[mode.trim()]) || GEMINI_DEFAULT_APPROVAL_MODE;
   args.push('--approval-mode', approval);
+  const team = geminiAttachment(input.mcp);
   return {
     command: input.executable ?? 'gemini', args,
+    ...(team.files.length ? { env: team.env, files: team.files } : {}),
     ...(input.agent.model && input.agent.model !== 'inherit' ? { model: input.agent.model } : {}),
     failure: {
       authFailure: /must specify the GEMINI_API_KEY|Please set an Auth method|Invalid auth method|API key not valid|API_KEY_INVALID|UNAUTHENTICATED/i,

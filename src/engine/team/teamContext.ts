@@ -1,0 +1,33 @@
+import type { Sprint, Task, Workspace } from '../model/workspace';
+import type { StateStore } from '../state/stateStore';
+import type { WorktreeManager } from '../worktrees/worktreeManager';
+
+/** A command's outcome, as the run layer's `runCommand` reports it. */
+export interface CommandOutcome {
+  ok: boolean;
+  exitCode: number | null;
+  output: string;
+  durationMs: number;
+  reason?: string;
+}
+
+/**
+ * What the communication layer needs from the run it serves: the run's `RunContext` satisfies
+ * it, so `team/` depends on nothing in `run/` (the run layer owns the team layer, not the other
+ * way round). Commands are injected so subscriptions run them exactly as checklist commands run.
+ */
+export interface TeamContext {
+  workspace: Workspace;
+  sprint: Sprint;
+  /** The sprint's tasks plus the ones added while it runs; the team layer adds to it. */
+  tasks: Map<string, Task>;
+  store: StateStore;
+  worktrees: WorktreeManager;
+  host: { env: Readonly<Record<string, string | undefined>>; log?: (message: string) => void };
+  stateDir: string;
+  subdir: string;
+  now(): number;
+}
+
+/** Runs a command without a shell (the run layer's `runCommand`). */
+export type CommandRunner = (argv: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }) => Promise<CommandOutcome>;
