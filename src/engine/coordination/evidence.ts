@@ -34,7 +34,7 @@ export async function gatherEvidence(ctx: RunContext, task: Task, ref: AttemptRe
   // An unchanged HEAD means an unchanged worktree (everything was just committed): no git needed
   // to know the diff is empty — the common case of tasks that produce no changes (bench/dispatchBench.ts).
   const changed = commit === ref.checkpoint ? [] : await ctx.worktrees.changedFiles(ref.worktree, ref.checkpoint);
-  if (task.producesChanges && changed.length === 0) {
+  if (task.producesChanges && changed.length === 0 && !ref.keptWork) {
     return missing('changes', 'the agent reported success but changed no files (set `produces_changes: false` on tasks that legitimately change nothing)');
   }
   const outcomes = analyzerOutcomes(task, ctx.sprint);

@@ -26,6 +26,8 @@ export interface PromptInput {
   resultFile?: string;
   /** False when the runner passes the agent's body itself (`AgentRunner.deliversInstructions`). */
   includeInstructions?: boolean;
+  /** The communication layer's sections (team tools, questions asked, a parked attempt continued), before Reporting. */
+  teamSections?: readonly string[];
 }
 
 /** Longest list of changed files shown per handoff: the agent can run git itself for more. */
@@ -43,6 +45,7 @@ export function composePrompt(input: PromptInput): string {
     boundariesSection(input.agent),
     handoffsSection(input.handoffs),
     retrySection(input),
+    ...(input.teamSections ?? []),
     reportingSection(input),
   ];
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;

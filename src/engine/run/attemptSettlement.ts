@@ -18,6 +18,8 @@ export interface AttemptRef {
   checkpoint: string;
   /** The worktree's base: the handoff's diff stat is measured from it (default: the checkpoint). */
   base?: string;
+  /** The attempt continues a parked one whose committed work counts as the task's changes. */
+  keptWork?: boolean;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;

@@ -8,6 +8,7 @@ import { attemptFilesOf } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
 import { log, runIdOf, type RunContext } from './runContext';
 import { clearLocks } from './staleGitLocks';
+import { parkAttempt, resultContent } from './teamAttempt';
 
 /**
  * On resume, finishes every attempt the journal shows as running — the engine was killed or
@@ -16,7 +17,8 @@ import { clearLocks } from './staleGitLocks';
  *   2. if the agent's exit was journalled, its outcome is settled from the journal;
  *   3. else git locks the stopped agent left are removed, and if the agent wrote a success
  *      result before the engine died, that result is adopted (the agent is not run again);
- *   4. else the worktree is rolled back to the attempt's checkpoint and the task retried,
+ *   4. else, if it waited (a blocking question, a task it now depends on), it is parked again;
+ *   5. else the worktree is rolled back to the attempt's checkpoint and the task retried,
  *      without charging the interruption to its retry budget.
  */
 export async function recoverInterruptedAttempts(ctx: RunContext): Promise<number> {
@@ -41,7 +43,13 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
     return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}), ...(t.knownIssues ? { knownIssues: [...t.knownIssues] } : {}) }, true);
   }
   await clearLocks(ctx, t.id, a.worktree, t.branch);
-  const reading = readResultFile(await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
+  // It asked a blocking question, or now waits for a task: park it again, its work kept.
+  const park = ctx.team?.parkDecision(t.id, a.attempt);
+  if (park) {
+    log(ctx, `${t.id}: attempt ${a.attempt} was waiting when the engine stopped; parked again (${park.reason})`);
+    return parkAttempt(ctx, task, ref, { status: 'blocked', summary: t.summary ?? '', artifacts: [], exitCode: null }, park);
+  }
+  const reading = readResultFile(resultContent(ctx.store.state, t.id, a.attempt, await fs.readFile(files.resultFile, 'utf8').catch(() => undefined)));
   if (reading.kind === 'valid' && reading.result.status === 'success') {
     log(ctx, `${t.id}: adopting attempt ${a.attempt}: its agent reported success before the engine stopped`);
     const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}), ...(reading.result.knownIssues?.length ? { knownIssues: reading.result.knownIssues } : {}) };

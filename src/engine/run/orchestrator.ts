@@ -11,6 +11,8 @@ import { log, type RunContext } from './runContext';
 import { restoreScheduler } from './schedulerRestore';
 import { runSyncBarrier } from './syncBarrier';
 import { runTaskAttempt } from './taskAttempt';
+import { settledEmergencies, waitingVerdicts } from '../team/parking';
+import { rebuildScheduler } from './schedulerRestore';
 
 /** How often a loop with tasks at the review gate looks for decisions other processes dropped. */
 const DECISION_POLL_MS = 500;
@@ -36,7 +38,9 @@ export interface OrchestratorOptions {
  */
 export class Orchestrator {
   readonly #ctx: RunContext;
-  readonly #scheduler: Scheduler;
+  #scheduler: Scheduler;
+  /** Where each running task's slot is counted, so a rebuilt policy counts it the same. */
+  readonly #slots = new Map<string, { agent: string; team?: string }>();
   readonly #running = new Map<string, Promise<void>>();
   readonly #controllers = new Map<string, AbortController>();
   readonly #started = new Map<string, number>();
@@ -79,17 +83,21 @@ export class Orchestrator {
         await this.#apply(pending.decision);
         pending.done();
       }
+      await this.#applyTeamChanges();
       await this.#settle();
       // 4. Start everything the policy allows now.
       for (const assignment of this.#scheduler.next(ctx.now())) this.#start(assignment.taskId, assignment.agent, assignment.team);
       // 5. Nothing running and nothing due: the sprint is as finished as it can get — unless
       //    tasks wait for a person, who is waited for (editor) or named in a pause (terminal).
+      //    Parked tasks wait for people's answers the same way; teammates' answers are awaited.
       let wakeAt = this.#scheduler.nextWakeAt();
-      if (this.#running.size === 0 && wakeAt === undefined) {
-        if (this.#reviewing.size === 0) return finishRun(ctx, signal, cancelRequested);
-        if (!this.#waitForReview) return pauseForReview(ctx, [...this.#reviewing]);
+      const answers = ctx.team?.openPersonQuestions() ?? [];
+      if (this.#running.size === 0 && wakeAt === undefined && !ctx.team?.busy) {
+        const waiting = [...ctx.store.state.tasks.values()].some((t) => t.status === 'waiting');
+        if (this.#reviewing.size === 0 && !waiting) return finishRun(ctx, signal, cancelRequested);
+        if (!this.#waitForReview) return pauseForReview(ctx, [...this.#reviewing], answers);
       }
-      if (this.#reviewing.size) wakeAt = Math.min(wakeAt ?? Infinity, ctx.now() + DECISION_POLL_MS);
+      if (this.#reviewing.size || answers.length) wakeAt = Math.min(wakeAt ?? Infinity, ctx.now() + DECISION_POLL_MS);
       // 6. Wait for an attempt to settle, a retry to come due, a request, or a stop request.
       await this.#waitForChange(signal, wakeAt);
     }
@@ -99,6 +107,7 @@ export class Orchestrator {
     const ctx = this.#ctx;
     const task = ctx.tasks.get(taskId)!;
     this.#scheduler.markRunning(taskId, agent, team);
+    this.#slots.set(taskId, { agent, ...(team !== undefined ? { team } : {}) });
     // A redirect, failover or a person's reassignment overrides the policy's pick for the
     // attempt; the slot stays counted where the policy placed it.
     const runAs = ctx.store.state.tasks.get(taskId)?.reassignedTo ?? agent;
@@ -126,6 +135,11 @@ export class Orchestrator {
    */
   async #apply(request: ControlRequest): Promise<void> {
     const ctx = this.#ctx;
+    if (request.kind === 'answer') {
+      const result = await ctx.team?.answerFromPerson(request.question, request.text, request.by);
+      if (result?.refused) log(ctx, `answer to ${request.question} refused: ${result.refused}`);
+      return;
+    }
     const t = ctx.store.state.tasks.get(request.task);
     if (!t || !ctx.tasks.has(request.task)) return log(ctx, `ignored ${request.kind} of unknown task ${request.task}`);
     if (t.resolution) return log(ctx, `ignored ${request.kind} of ${request.task}: the integration step runs it`);
@@ -134,7 +148,7 @@ export class Orchestrator {
       if (t.status === 'running') {
         this.#cancelling.add(request.task);
         this.#controllers.get(request.task)?.abort();
-      } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review') {
+      } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review' || t.status === 'waiting') {
         await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: TASK_CANCELLED_BY_PERSON }]);
         this.#scheduler.markFinished(request.task, 'cancelled');
         this.#reviewing.delete(request.task);
@@ -164,6 +178,7 @@ export class Orchestrator {
   /** Cleans up after an attempt, then tells the policy what the journal now says about the task. */
   async #afterAttempt(task: Task, signal: AbortSignal): Promise<void> {
     this.#running.delete(task.id);
+    this.#slots.delete(task.id);
     this.#controllers.delete(task.id);
     if (this.#cancelling.delete(task.id)) {
       await this.#cancelInterrupted(task);
@@ -189,6 +204,10 @@ export class Orchestrator {
         // The agent is done (its slot frees); dependants wait for a person's decision.
         this.#scheduler.markInReview(task.id);
         this.#reviewing.add(task.id);
+        return;
+      case 'waiting':
+        // Parked (a question, a fix, an emergency): its slot frees, its dependants keep waiting.
+        this.#scheduler.markInReview(task.id);
         return;
       case 'failed':
       case 'blocked':
@@ -222,6 +241,31 @@ export class Orchestrator {
     }
   }
 
+  /**
+   * The communication layer's news, journalled and applied: tasks added or given dependencies
+   * rebuild the policy (from the journal, as a resume would); emergencies whose response is
+   * done end; parked tasks whose wait is over go back to the queue, and those waiting for a
+   * task that failed are blocked.
+   */
+  async #applyTeamChanges(): Promise<void> {
+    const ctx = this.#ctx;
+    if (!ctx.team) return;
+    if (ctx.team.takeGraphChange()) this.#scheduler = rebuildScheduler(ctx, this.#scheduler, this.#slots);
+    for (const { emergency, outcome } of settledEmergencies(ctx.store.state)) {
+      await ctx.team.commit([{ type: 'emergency:resolved', emergency, outcome }]);
+      log(ctx, `emergency ${emergency} is over (${outcome})`);
+    }
+    for (const verdict of waitingVerdicts(ctx.store.state)) {
+      if (verdict.action === 'resume') {
+        await ctx.team.commit([{ type: 'task:ready', task: verdict.task }]);
+        this.#scheduler.markReady(verdict.task);
+      } else {
+        await ctx.team.commit([{ type: 'task:blocked', task: verdict.task, reason: verdict.reason }]);
+        this.#scheduler.markFinished(verdict.task, 'blocked');
+      }
+    }
+  }
+
   async #settle(): Promise<void> {
     for (let sealed = this.#scheduler.settle(); sealed.length > 0; sealed = this.#scheduler.settle()) {
       await this.#ctx.store.commit(sealed.map((s) => ({ type: s.outcome === 'blocked' ? 'task:blocked' as const : 'task:skipped' as const, task: s.taskId, reason: s.reason })));
@@ -235,6 +279,7 @@ export class Orchestrator {
     const waits: Promise<unknown>[] = [...this.#running.values()];
     if (wakeAt !== undefined) waits.push(new Promise((r) => (timer = setTimeout(r, Math.max(0, wakeAt - this.#ctx.now())))));
     waits.push(this.#control.next());
+    if (this.#ctx.team) waits.push(this.#ctx.team.changed());
     waits.push(new Promise<void>((resolve) => {
       onAbort = () => resolve();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -11,6 +11,8 @@ export interface RunOutcome {
   mergedTasks?: string[];
   /** Paused because nothing can run until a person reviews these tasks (`baton approve` / `baton reject`). */
   waitingForReview?: string[];
+  /** Paused because parked tasks wait for a person's answers to these questions (`baton answer`). */
+  waitingForAnswers?: string[];
 }
 
 /** The reason on a task a person cancelled alone, while its run goes on (see `RunControl`). */
@@ -64,10 +66,13 @@ export async function finishRun(ctx: RunContext, signal: AbortSignal = new Abort
  * does not wait for people (`baton run` in a terminal or CI): it pauses, naming them.
  * `baton approve` / `baton reject`, then `baton resume`, carry on.
  */
-export async function pauseForReview(ctx: RunContext, waiting: string[]): Promise<RunOutcome> {
-  const reason = `waiting for review: ${waiting.join(', ')}`;
-  await ctx.store.commit([{ type: 'run:paused', reason, waitingForReview: waiting }]);
-  return { status: 'paused', reason, failed: [], blocked: [], waitingForReview: waiting };
+export async function pauseForReview(ctx: RunContext, waiting: string[], answers: string[] = []): Promise<RunOutcome> {
+  const reason = [
+    waiting.length ? `waiting for review: ${waiting.join(', ')}` : '',
+    answers.length ? `waiting for answers: ${answers.join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  await ctx.store.commit([{ type: 'run:paused', reason, ...(waiting.length ? { waitingForReview: waiting } : {}), ...(answers.length ? { waitingForAnswers: answers } : {}) }]);
+  return { status: 'paused', reason, failed: [], blocked: [], ...(waiting.length ? { waitingForReview: waiting } : {}), ...(answers.length ? { waitingForAnswers: answers } : {}) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Sprint, Task, Workspace } from '../model/workspace';
 import type { StateStore } from '../state/stateStore';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
+import type { TeamHub } from '../team/teamHub';
 import type { EngineHost } from './engineHost';
 
 /** Everything one run's attempts need, built once by the run's entry point. */
@@ -20,6 +21,8 @@ export interface RunContext {
   /** First retry delay; later retries double it. */
   retryBaseMs: number;
   now(): number;
+  /** The run's communication layer (questions, status, events, subscriptions) behind Baton's MCP server. */
+  team?: TeamHub;
 }
 
 /** The run id of the open run; the store always has one while a run executes. */

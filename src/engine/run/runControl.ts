@@ -7,7 +7,16 @@ import type { ReviewDecision } from '../coordination/reviewDecision';
 export type ControlRequest =
   | { kind: 'cancel-task'; task: string }
   | { kind: 'retry-task'; task: string }
-  | ReviewDecision;
+  | ReviewDecision
+  | AnswerRequest;
+
+/** A person's answer to an agent's question (`baton answer`, the Inbox). */
+export interface AnswerRequest {
+  kind: 'answer';
+  question: string;
+  text: string;
+  by?: string;
+}
 
 /**
  * The channel into a running dispatch loop: fronts push requests, the loop takes them between

@@ -21,6 +21,8 @@ import { excludeFromGit, inspectRepository, resolveBase, type RepositoryInfo } f
 import type { RunOutcome } from './runCompletion';
 import type { RunContext } from './runContext';
 import { RunError } from './runError';
+import { liveTasks } from '../team/dynamicTasks';
+import { openTeam, schedulableTasks } from './teamSetup';
 
 export interface RunOptions {
   root: string;
@@ -45,6 +47,8 @@ export interface RunOptions {
   waitForReview?: boolean;
   /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
   onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
+  /** Called with the URL of the run's MCP server for agents once it listens (for logs; agents get it per attempt). */
+  onMcp?: (url: string) => void;
 }
 
 export interface RunResult extends RunOutcome {
@@ -103,7 +107,7 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
     if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
     const now = new Set(sprint.tasks.map((t) => t.id));
     // Tasks the engine created during the run (merge resolutions) are not in the sprint file.
-    const then = new Set([...state.tasks.values()].filter((t) => !t.resolution).map((t) => t.id));
+    const then = new Set([...state.tasks.values()].filter((t) => !t.resolution && !t.created).map((t) => t.id));
     const added = [...now].filter((id) => !then.has(id));
     const removed = [...then].filter((id) => !now.has(id));
     if (added.length || removed.length) {
@@ -152,7 +156,7 @@ async function openForRun(options: RunOptions, anyRun = false): Promise<{ worksp
 async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sprint: Sprint, resumed: boolean): Promise<RunResult> {
   const ctx: RunContext = {
     workspace, sprint, store, worktrees, host: options.host, repoRoot: repo.root,
-    tasks: new Map(sprint.tasks.map((t) => [t.id, t])),
+    tasks: liveTasks(sprint, store.state),
     stateDir: store.stateDir,
     subdir: path.relative(repo.root, workspace.root),
     retryBaseMs: options.retryBaseMs ?? 2000,
@@ -165,10 +169,16 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
     options.control?.close();
     return { ...stopped, runId: store.runId!, sprint: sprint.id };
   }
-  const scheduler = new Scheduler({ tasks: sprint.tasks, workspace, maxParallel: store.state.maxParallel ?? 1, sprintTeams: sprint.teams });
+  const scheduler = new Scheduler({ tasks: schedulableTasks(ctx), workspace, maxParallel: store.state.maxParallel ?? 1, sprintTeams: sprint.teams });
   const orchestrator = new Orchestrator(ctx, scheduler, options.control ?? new RunControl(), { waitForReview: options.waitForReview ?? false });
-  const outcome = await orchestrator.run(options.signal, options.cancelRequested);
-  return { ...outcome, runId: store.runId!, sprint: sprint.id };
+  const team = await openTeam(ctx, options.onMcp);
+  try {
+    const outcome = await orchestrator.run(options.signal, options.cancelRequested);
+    await team.close(outcome.status === 'completed' || outcome.status === 'cancelled');
+    return { ...outcome, runId: store.runId!, sprint: sprint.id };
+  } finally {
+    await team.close(false);
+  }
 }
 
 export function worktreeManager(workspace: Workspace, repo: RepositoryInfo): WorktreeManager {

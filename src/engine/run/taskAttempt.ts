@@ -14,6 +14,9 @@ import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
 import { clearLocks } from './staleGitLocks';
+import { mcpEnvironment, speaksMcp } from '../runners/mcpAttachment';
+import { continuation, parkAttempt, resultContent, teamSections } from './teamAttempt';
+import { continuationPrompt } from '../team/teamPrompt';
 import { log, runIdOf, type RunContext } from './runContext';
 
 /**
@@ -27,10 +30,12 @@ import { log, runIdOf, type RunContext } from './runContext';
 export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: string, signal: AbortSignal, options: AttemptOptions = {}): Promise<void> {
   const agent = ctx.workspace.agents.get(agentName);
   const attempt = (ctx.store.state.tasks.get(task.id)?.attempts ?? 0) + 1;
+  // A parked attempt (`waiting`) is continued: its work stays, its session resumes where it can.
+  const continued = continuation(ctx, task.id);
   const prepared = await (options.prepare ? options.prepare() : prepareWorktree(ctx, task));
   if (!prepared) return;
-  await returnToRollbackPoint(ctx, task.id, prepared.path);
-  const checkpoint = await ctx.worktrees.checkpoint(prepared.path);
+  if (!continued) await returnToRollbackPoint(ctx, task.id, prepared.path);
+  const checkpoint = continued?.from === 'checkpoint' ? continued.waiting.checkpoint : await ctx.worktrees.checkpoint(prepared.path);
   const files = attemptFilesOf(ctx.stateDir, runIdOf(ctx), task.id, attempt);
   await fs.mkdir(files.dir, { recursive: true });
   await fs.rm(files.resultFile, { force: true });
@@ -38,54 +43,67 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     { type: 'task:assigned', task: task.id, agent: agentName },
     { type: 'task:started', task: task.id, agent: agentName, attempt, worktree: prepared.path, branch: prepared.branch, checkpoint, resultFile: files.resultFile, logFile: files.logFile, base: prepared.baseCommit },
   ]);
-  const ref: AttemptRef = { attempt, agent: agentName, worktree: prepared.path, checkpoint, base: prepared.baseCommit };
+  const ref: AttemptRef = { attempt, agent: agentName, worktree: prepared.path, checkpoint, base: prepared.baseCommit, ...(continued?.keptWork ? { keptWork: true } : {}) };
   if (!agent) return fail(ctx, task, ref, `agent \`${agentName}\` is not defined`);
   if (signal.aborted) return; // stopping: the interrupted attempt is recovered on resume
 
   let plan;
   const runner = runnerFor(agent.runner);
-  const prompt = composePrompt({
-    agent, task, sprint: ctx.sprint, resultFile: files.resultFile,
-    includeInstructions: !runner.deliversInstructions, ...promptContext(ctx.store.state, task),
-  });
-  await fs.writeFile(files.promptFile, prompt);
-  const cwd = path.join(prepared.path, ctx.subdir);
-  const executable = executableFor(ctx.workspace, agent.runner);
+  const link = ctx.team?.openAttempt(task, attempt, agentName);
   try {
-    plan = runner.prepare({
-      agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir),
-      env: ctx.host.env, ...(executable ? { executable } : {}),
+    const mcp = link?.url && speaksMcp(agent.runner) !== 'no' ? { url: link.url, token: link.token, configDir: files.dir } : undefined;
+    const resumeSession = continued && runner.resumesSessions && continued.waiting.sessionId && continued.agent === agentName ? continued.waiting.sessionId : undefined;
+    const prompt = resumeSession ? continuationPrompt(ctx.store.state, task, continued!.waiting) : composePrompt({
+      agent, task, sprint: ctx.sprint, resultFile: files.resultFile,
+      includeInstructions: !runner.deliversInstructions, ...promptContext(ctx.store.state, task),
+      teamSections: teamSections(ctx, task.id, agent.runner, mcp !== undefined, continued),
     });
-  } catch (error) {
-    if (!RunnerConfigError.is(error)) throw error;
-    return fail(ctx, task, ref, error.message);
+    await fs.writeFile(files.promptFile, prompt);
+    const cwd = path.join(prepared.path, ctx.subdir);
+    const executable = executableFor(ctx.workspace, agent.runner);
+    try {
+      plan = runner.prepare({
+        agent, task, promptFile: files.promptFile, prompt, worktree: cwd, workspaceRoot: path.join(prepared.path, ctx.subdir),
+        env: ctx.host.env, ...(executable ? { executable } : {}), ...(mcp ? { mcp } : {}), ...(resumeSession ? { resumeSession } : {}),
+      });
+    } catch (error) {
+      if (!RunnerConfigError.is(error)) throw error;
+      return fail(ctx, task, ref, error.message);
+    }
+    for (const f of plan.files ?? []) await fs.writeFile(f.path, f.content, { mode: 0o600 });
+    const env = { ...agentEnv(ctx, agent, task, cwd, files, prepared.port), ...mcpEnvironment(mcp), ...plan.env };
+    // Safety: an agent CLI too old for the flags Baton passes would misread them; say so instead.
+    const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd);
+    if (cliProblem) return fail(ctx, task, ref, cliProblem);
+    const running = startAgentProcess({
+      command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
+      timeoutMs: 1000 * (task.timeoutSeconds ?? agent.timeoutSeconds ?? ctx.workspace.settings.taskTimeoutSeconds),
+      stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds,
+      logFile: files.logFile, signal: link ? AbortSignal.any([signal, link.park]) : signal,
+      onOutput: (chunk) => ctx.host.onAgentOutput?.(task.id, chunk),
+    });
+    // Safety: written synchronously, in the same tick as the spawn. An await here let a crash
+    // leave the agent running with no pid file; resume then retried the task beside the orphan,
+    // and both did the work.
+    if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
+    const exit = await running.done;
+    if (exit.reason === 'cancelled' && signal.aborted) return; // the engine is stopping; resume recovers this attempt
+    // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
+    // code or failing on the first git command run in a folder that is gone. A retry recreates it.
+    if (!(await fs.access(prepared.path).then(() => true, () => false))) {
+      return fail(ctx, task, ref, `its worktree ${prepared.path} was deleted while the agent ran`);
+    }
+    // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
+    if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
+    const content = resultContent(ctx.store.state, task.id, attempt, await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
+    const result = priceAttempt(ctx, runner.interpret(exit, exit.stdout, content, plan), plan);
+    const park = ctx.team?.parkDecision(task.id, attempt);
+    if (park) return parkAttempt(ctx, task, ref, result, park);
+    await settleAttempt(ctx, task, ref, result);
+  } finally {
+    link?.close();
+    for (const f of plan?.files ?? []) await fs.rm(f.path, { force: true });
   }
-  const env = { ...agentEnv(ctx, agent, task, cwd, files, prepared.port), ...plan.env };
-  // Safety: an agent CLI too old for the flags Baton passes would misread them; say so instead.
-  const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd);
-  if (cliProblem) return fail(ctx, task, ref, cliProblem);
-  const running = startAgentProcess({
-    command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
-    timeoutMs: 1000 * (task.timeoutSeconds ?? agent.timeoutSeconds ?? ctx.workspace.settings.taskTimeoutSeconds),
-    stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds,
-    logFile: files.logFile, signal,
-    onOutput: (chunk) => ctx.host.onAgentOutput?.(task.id, chunk),
-  });
-  // Safety: written synchronously, in the same tick as the spawn. An await here let a crash
-  // leave the agent running with no pid file; resume then retried the task beside the orphan,
-  // and both did the work.
-  if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
-  const exit = await running.done;
-  if (exit.reason === 'cancelled') return; // the engine is stopping; resume recovers this attempt
-  // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
-  // code or failing on the first git command run in a folder that is gone. A retry recreates it.
-  if (!(await fs.access(prepared.path).then(() => true, () => false))) {
-    return fail(ctx, task, ref, `its worktree ${prepared.path} was deleted while the agent ran`);
-  }
-  // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
-  if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
-  const content = await fs.readFile(files.resultFile, 'utf8').catch(() => undefined);
-  await settleAttempt(ctx, task, ref, priceAttempt(ctx, runner.interpret(exit, exit.stdout, content, plan), plan));
 }
 
 /** How an attempt differs from the usual one. */

@@ -43,8 +43,9 @@ export interface FinishDetails {
  * `next` plans without committing: the loop calls `markRunning` for each assignment it
  * actually starts, so asking twice gives the same answer.
  *
- * Order among ready tasks: longest remaining critical path, then priority class, then seed
- * 000's contention score, then input order. Caps: `maxParallel` globally, a team's
+ * Order among ready tasks: an emergency's response tasks first (seed 000 §3; while one is
+ * open, only critical work starts), then longest remaining critical path, then priority class,
+ * then seed 000's contention score, then input order. Caps: `maxParallel` globally, a team's
  * `maxParallelAgents`, an agent's capacity. A task that cannot start because its agent or team
  * is full is passed over, never waited on, so it does not hold up others.
  */
@@ -64,6 +65,8 @@ export class Scheduler {
   /** Agent and team of the current or latest attempt. */
   readonly #agentOf: string[];
   readonly #teamOf: (string | undefined)[];
+  /** Response tasks of an emergency (seed 000 §3): while one is open, only critical work starts. */
+  readonly #emergency: number[];
 
   /**
    * @throws RangeError unless `maxParallel` is an integer >= 1.
@@ -93,6 +96,7 @@ export class Scheduler {
     this.#agentOf = new Array<string>(n).fill('');
     this.#teamOf = new Array<string | undefined>(n).fill(undefined);
     this.#problems = this.#tasks.map((t) => (t.kind === 'sync' || t.assignee !== undefined ? undefined : this.#capacity.poolFor(t).problem));
+    this.#emergency = this.#tasks.flatMap((t, i) => (t.emergency !== undefined ? [i] : []));
     for (let i = 0; i < n; i++) this.#release(i);
   }
 
@@ -207,7 +211,10 @@ export class Scheduler {
       reason: 'sync point: no agent; the engine runs its checks',
     }));
     const taken: Assignment[] = [];
+    const emergency = this.#emergencyOpen();
     this.#queue.drain(nowMs, this.#isPending, () => this.#slots.free > 0, (i) => {
+      // Emergency: new work of lower priority waits until the response is done.
+      if (emergency && this.#tasks[i]!.emergency === undefined && this.#tasks[i]!.priority !== 'critical') return false;
       const a = this.#planner.place(i);
       if (!a) return false;
       taken.push(a);
@@ -217,6 +224,14 @@ export class Scheduler {
     // Safety: every slot taken while planning is given back, so planning commits nothing.
     for (const a of taken) this.#slots.give(a.agent, a.team);
     return [...out, ...taken];
+  }
+
+  /** An emergency response task has not finished: pending, running or waiting. */
+  #emergencyOpen(): boolean {
+    return this.#emergency.some((i) => {
+      const s = this.#states.status(i);
+      return s === 'pending' || s === 'running' || s === 'review';
+    });
   }
 
   #set(i: number, next: TaskStatus): void {

@@ -48,7 +48,7 @@ export function priorityRank(priority: Priority): number {
 }
 
 /**
- * Orders ready tasks by input index: longest remaining critical path (bottom level) first,
+ * Orders ready tasks by input index: an emergency's response tasks first, then the longest remaining critical path (bottom level),
  * then priority class, then contention score, then input order. Negative when `a` goes first.
  * Everything is precomputed into typed arrays because the comparator runs inside the ready
  * heap on every dispatch.
@@ -56,5 +56,6 @@ export function priorityRank(priority: Priority): number {
 export function readyComparator(tasks: readonly Task[], remaining: Float64Array): (a: number, b: number) => number {
   const rank = Int8Array.from(tasks, (t) => priorityRank(t.priority));
   const contention = Float64Array.from(tasks, (t) => contentionScore(t));
-  return (a, b) => remaining[b]! - remaining[a]! || rank[b]! - rank[a]! || contention[b]! - contention[a]! || a - b;
+  const emergency = Int8Array.from(tasks, (t) => (t.emergency !== undefined ? 1 : 0));
+  return (a, b) => emergency[b]! - emergency[a]! || remaining[b]! - remaining[a]! || rank[b]! - rank[a]! || contention[b]! - contention[a]! || a - b;
 }

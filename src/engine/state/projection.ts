@@ -219,6 +219,8 @@ function startAttempt(t: TaskRunState, e: EngineEventOf<'task:started'>): void {
   delete t.retryAt;
   delete t.reason;
   delete t.rollbackTo;
+  // A parked attempt is continued by this one: it no longer waits.
+  delete t.waiting;
 }
 
 function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): void {

@@ -108,6 +108,8 @@ export interface TeamEventPayloads {
     tasks?: string[];
     emergency?: string;
     sessionId?: string;
+    /** The parked attempt's changes were committed and count as the task's work (it waited for a task). */
+    keptWork?: boolean;
   };
   /** A task added to the running sprint: `by` an event's subscription or an orchestrator agent. */
   'task:created': { task: string; definition: CreatedTaskDefinition; by: { event?: string; agent?: string; team?: string } };

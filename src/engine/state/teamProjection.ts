@@ -98,6 +98,7 @@ function applyWaiting(t: TaskRunState, e: EngineEventOf<'task:waiting'>): void {
   if (e.tasks) waiting.tasks = [...e.tasks];
   if (e.emergency !== undefined) waiting.emergency = e.emergency;
   if (e.sessionId !== undefined) waiting.sessionId = e.sessionId;
+  if (e.keptWork) waiting.keptWork = true;
   t.waiting = waiting;
   delete t.currentAttempt;
   delete t.retryAt;

@@ -78,6 +78,7 @@ export interface TaskWaiting {
   tasks?: string[];
   emergency?: string;
   sessionId?: string;
+  keptWork?: boolean;
 }
 
 /** The communication layer's part of a task's state (mixed into `TaskRunState`). */

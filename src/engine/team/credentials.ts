@@ -9,13 +9,26 @@ import type { Caller } from './permissions';
  */
 export class CredentialRegistry {
   readonly #byHash = new Map<string, Caller>();
+  readonly #onRevoked = new Set<(caller: Caller) => void>();
 
   /** A new random token for `caller` (256 bits, base64url). */
   issue(caller: Caller): { token: string; revoke: () => void } {
     const token = randomBytes(32).toString('base64url');
     const key = hash(token);
     this.#byHash.set(key, caller);
-    return { token, revoke: () => void this.#byHash.delete(key) };
+    return { token, revoke: () => this.#revoke(key) };
+  }
+
+  /** Calls `listener` with each caller whose credential is revoked (the server closes its sessions). */
+  onRevoked(listener: (caller: Caller) => void): void {
+    this.#onRevoked.add(listener);
+  }
+
+  #revoke(key: string): void {
+    const caller = this.#byHash.get(key);
+    if (!caller) return;
+    this.#byHash.delete(key);
+    for (const listener of this.#onRevoked) listener(caller);
   }
 
   /** The caller a token stands for, or undefined (unknown, revoked, malformed). */
@@ -30,7 +43,7 @@ export class CredentialRegistry {
   }
 
   revokeAll(): void {
-    this.#byHash.clear();
+    for (const key of [...this.#byHash.keys()]) this.#revoke(key);
   }
 }
 
