@@ -1,8 +1,10 @@
 import type { Command } from './command';
+import { answerCommand } from './answerCommand';
 import { approveCommand } from './approveCommand';
 import { cancelCommand } from './cancelCommand';
 import { checkCommand } from './checkCommand';
 import { doctorCommand } from './doctorCommand';
+import { inboxCommand } from './inboxCommand';
 import { logsCommand } from './logsCommand';
 import { planCommand } from './planCommand';
 import { rejectCommand } from './rejectCommand';
@@ -21,7 +23,7 @@ import { worktreesCommand } from './worktreesCommand';
  */
 export const COMMANDS: readonly Command[] = [
   validateCommand, planCommand, checkCommand, runCommand, resumeCommand, retryCommand, statusCommand,
-  reviewCommand, approveCommand, rejectCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand,
+  reviewCommand, approveCommand, rejectCommand, inboxCommand, answerCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand,
 ];
 
 /** The command with this name, or undefined. */

@@ -26,7 +26,7 @@ export function eventLine(e: EngineEvent, style: Style): string | undefined {
     case 'task:cancelled': return `${style.dim('⊘')} ${e.task} ${style.dim('cancelled')}`;
     case 'run:started': return `${style.bold(`Sprint ${e.sprint}`)} ${style.dim(`from ${e.baseBranch} (${e.baseCommit.slice(0, 8)}), ${e.taskIds.length} tasks, up to ${e.maxParallel} at once`)}`;
     case 'run:resumed': return style.bold('Resumed');
-    case 'run:paused': return e.waitingForReview?.length ? style.yellow(`Waiting for review: ${e.waitingForReview.join(', ')}`) : style.yellow('Paused: `baton resume` carries on.');
+    case 'run:paused': return e.waitingForReview?.length || e.waitingForAnswers?.length ? style.yellow(e.reason ?? 'Waiting for people') : style.yellow('Paused: `baton resume` carries on.');
     default: return coordinationLine(e, style);
   }
 }
@@ -46,6 +46,29 @@ function coordinationLine(e: EngineEvent, style: Style): string | undefined {
     case 'task:failover': return `${style.yellow('⇄')} ${e.task} ${e.reason}`;
     case 'task:reviewed': return `${style.dim('✎')} ${e.task} reviewed by ${e.reviewer} (${e.status})`;
     case 'task:resolution-created': return `${style.yellow('⚠')} ${e.for}: merge conflict in ${e.files.join(', ')} — ${e.task} created for ${e.agent}`;
+    case 'task:waiting': return `${style.yellow('⏸')} ${e.task} ${style.yellow('waiting')}: ${e.reason}`;
+    default: return teamLine(e, style) ?? prerequisitesLine(e, style);
+  }
+}
+
+/** Lines for the communication layer: questions, answers, status reports, events, emergencies, denials. */
+function teamLine(e: EngineEvent, style: Style): string | undefined {
+  switch (e.type) {
+    case 'question:asked': return `${style.cyan('?')} ${e.task} ${e.from} asks ${e.to.kind === 'person' ? 'a person' : e.to.agent} (${e.question}${e.blocking ? '' : ', non-blocking'}): ${e.text.split('\n')[0]!.slice(0, 100)}`;
+    case 'question:answered': return `${style.green('!')} ${e.question} answered by ${e.by}: ${e.answer.split('\n')[0]!.slice(0, 100)}`;
+    case 'question:closed': return `${style.dim('?')} ${e.question} ${style.dim(`closed: ${e.reason}`)}`;
+    case 'task:status-reported': return `${style.dim('◔')} ${e.task} ${style.dim(`${e.progress !== undefined ? `${e.progress}% ` : ''}${e.status}${e.blockers.length ? ` — blocked by ${e.blockers.join('; ')}` : ''}`)}`;
+    case 'task:created': return `${style.cyan('+')} ${e.task} ${e.definition.title}${style.dim(` (${e.by.event ? `from ${e.by.event}` : `by ${e.by.agent ?? 'an orchestrator'}`}, team ${e.definition.team ?? '?'})`)}`;
+    case 'event:raised': return e.source.engine && !e.deliveries.length ? undefined : `${e.critical ? style.red('⚡') : style.cyan('⚑')} ${e.name} ${style.dim(`(${e.event}${e.source.agent ? ` by ${e.source.agent}` : ''})`)}${e.deliveries.length ? ` → ${e.deliveries.map((d) => `${d.team} ${d.action}${d.task ? ` ${d.task}` : ''}`).join(', ')}` : ''}`;
+    case 'emergency:started': return style.red(`⚠ emergency ${e.emergency} (${e.name}): ${e.tasks.join(', ')} go first${e.parked?.length ? `; parked ${e.parked.join(', ')}` : ''}`);
+    case 'emergency:resolved': return `${style.green('✔')} emergency ${e.emergency} over (${e.outcome})`;
+    case 'access:denied': return `${style.red('⛔')} ${e.caller.agent} (${e.caller.role}${e.caller.task ? `, ${e.caller.task}` : ''}) denied ${e.tool}: ${e.reason}`;
+    default: return undefined;
+  }
+}
+
+function prerequisitesLine(e: EngineEvent, style: Style): string | undefined {
+  switch (e.type) {
     case 'prerequisites:checked': return e.go ? `${style.green('GO')} ${style.dim(`prerequisites: ${e.checks.length} checked`)}` : `${style.red('NO-GO')} prerequisites: ${e.checks.filter((c) => c.verdict === 'no-go').map((c) => `${c.name} (${c.detail})`).join('; ')}`;
     default: return undefined;
   }
@@ -122,5 +145,6 @@ export function countsLine(state: ReadonlyRunState, s: Style): string {
   if (n('blocked')) parts.push(s.yellow(`blocked ${n('blocked')}`));
   if (n('skipped')) parts.push(`skipped ${n('skipped')}`);
   if (n('review')) parts.push(`review ${n('review')}`);
+  if (n('waiting')) parts.push(`waiting ${n('waiting')}`);
   return parts.join(s.dim(' · '));
 }

@@ -67,7 +67,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
 function report(ctx: CommandContext, result: RunResult, store: StateStore | undefined, sprint: Sprint | undefined, json: boolean): ExitCode {
   const figures = store ? runFigures(store.state, sprint, Date.now()) : undefined;
   // Waiting for a person is not a failure: the run did all it could (see `RunOptions.waitForReview`).
-  const code = result.status === 'completed' || result.waitingForReview?.length ? ExitCode.ok : result.status === 'paused' ? ExitCode.interrupted : ExitCode.problems;
+  const code = result.status === 'completed' || result.waitingForReview?.length || result.waitingForAnswers?.length ? ExitCode.ok : result.status === 'paused' ? ExitCode.interrupted : ExitCode.problems;
   if (json) {
     ctx.stdout.json({ type: 'summary', ...result, ...(figures ? { figures } : {}) });
     return code;
@@ -76,9 +76,15 @@ function report(ctx: CommandContext, result: RunResult, store: StateStore | unde
   const out = ctx.stdout;
   out.line();
   if (result.status === 'completed') out.line(s.green(s.bold(`✔ Sprint ${result.sprint} completed`)) + (result.integrationBranch ? ` — merged ${plural(result.mergedTasks?.length ?? 0, 'task branch', 'task branches')} into ${s.bold(result.integrationBranch)}` : ''));
-  else if (result.waitingForReview?.length) {
-    out.line(s.yellow(s.bold(`⏸ Sprint ${result.sprint} waits for review: ${result.waitingForReview.join(', ')}`)));
-    out.line(`  \`baton review\` shows what they handed off; \`baton approve <task>\` or \`baton reject <task> --comment "…"\`, then \`baton resume\`.`);
+  else if (result.waitingForReview?.length || result.waitingForAnswers?.length) {
+    if (result.waitingForReview?.length) {
+      out.line(s.yellow(s.bold(`⏸ Sprint ${result.sprint} waits for review: ${result.waitingForReview.join(', ')}`)));
+      out.line(`  \`baton review\` shows what they handed off; \`baton approve <task>\` or \`baton reject <task> --comment "…"\`, then \`baton resume\`.`);
+    }
+    if (result.waitingForAnswers?.length) {
+      out.line(s.yellow(s.bold(`⏸ Sprint ${result.sprint} waits for your answers: ${result.waitingForAnswers.join(', ')}`)));
+      out.line(`  \`baton inbox\` shows the questions; \`baton answer <question-id> "…"\`, then \`baton resume\`.`);
+    }
   } else if (result.status === 'paused') out.line(s.yellow(`Run ${result.runId} paused: \`baton resume\` carries on from here.`));
   else if (result.status === 'cancelled') out.line(s.yellow(`Run ${result.runId} cancelled.`));
   else out.line(s.red(s.bold(`✖ Sprint ${result.sprint} stopped: ${result.reason ?? ''}`)));

@@ -12,7 +12,7 @@ export const statusCommand: Command = {
   summary: 'Show the current run: every task with its status, agent, attempts and reason',
   positionals: [DIR_POSITIONAL],
   options: {
-    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","reason","tasks":[{"id","status","agent","attempts","reason","usage","attemptLog":[{"attempt","agent","outcome","reason"}]}]}, plus "usage" ({"sprint","byAgent","models"}; each usage is {"inputTokens","outputTokens","cacheReadTokens","cacheWriteTokens","costUsd","unpricedAttempts"}), "clis" (the agent CLI versions read), "prerequisites" (the GO/NO-GO gate) and "waitingForReview".' },
+    json: { type: 'boolean', description: 'Print one JSON object: {"sprint","state","runId","reason","tasks":[{"id","status","agent","attempts","reason","usage","progress","waitingFor","attemptLog":[{"attempt","agent","outcome","reason"}]}]}, plus "usage" ({"sprint","byAgent","models"}; each usage is {"inputTokens","outputTokens","cacheReadTokens","cacheWriteTokens","costUsd","unpricedAttempts"}), "clis" (the agent CLI versions read), "prerequisites" (the GO/NO-GO gate), "waitingForReview", "waitingForAnswers", "emergencies", "openQuestions" and "denials".' },
     'config-root': CONFIG_ROOT_OPTION,
   },
   examples: ['status', 'status examples/ecommerce --json'],
@@ -31,11 +31,16 @@ export const statusCommand: Command = {
       attemptLog: attemptHistory(t).map((a) => ({ attempt: a.attempt, agent: a.agent ?? null, outcome: a.outcome, reason: a.reason ?? null })),
       ...(t.reassignedTo && t.reassignedTo !== t.agent ? { nextAgent: t.reassignedTo } : {}),
       ...(t.resolution ? { resolves: t.resolution.for } : {}),
+      progress: t.progress ? { status: t.progress.status, percent: t.progress.progress ?? null, completedWork: t.progress.completedWork, remainingWork: t.progress.remainingWork, blockers: t.progress.blockers, estimatedCompletion: t.progress.estimatedCompletion ?? null, agent: t.progress.agent, at: t.progress.at } : null,
+      ...(t.status === 'waiting' && t.waiting ? { waitingFor: { questions: t.waiting.questions ?? [], tasks: t.waiting.tasks ?? [], ...(t.waiting.emergency ? { emergency: t.waiting.emergency } : {}) } } : {}),
+      ...(t.created ? { createdBy: t.created.by } : {}),
     }));
     if (ctx.args.flag('json')) {
       ctx.stdout.json({
         sprint: state.sprint ?? null, state: state.status, runId, reason: state.reason ?? null, startedAt: state.startedAt ?? null, finishedAt: state.finishedAt ?? null,
         runningIn: holder ? { pid: holder.pid, owner: holder.owner } : null, prerequisites: state.prerequisites ?? null, waitingForReview: state.waitingForReview ?? [],
+        waitingForAnswers: state.waitingForAnswers ?? [], emergencies: (state.team?.emergencies ?? []).filter((e) => e.status === 'active').map((e) => ({ id: e.id, event: e.name, tasks: e.tasks })),
+        openQuestions: (state.team?.questions ?? []).filter((q) => q.status === 'open').length, denials: state.team?.denials.length ?? 0,
         usage: { sprint: usage.sprint, byAgent: usage.byAgent, models: usage.models }, clis: state.clis ?? {}, tasks,
       });
       return ExitCode.ok;
@@ -45,9 +50,12 @@ export const statusCommand: Command = {
     ctx.stdout.line(`  ${countsLine(state, s)}`);
     const spent = formatUsage(usage.sprint);
     if (spent) ctx.stdout.line(s.dim(`  ${spent}`));
+    for (const e of state.team?.emergencies.filter((x) => x.status === 'active') ?? []) ctx.stdout.line(s.red(`  ⚠ emergency ${e.id} (${e.name}): ${e.tasks.join(', ')} go first`));
+    const open = state.team?.questions.filter((q) => q.status === 'open' && q.to.kind === 'person') ?? [];
+    if (open.length) ctx.stdout.line(s.yellow(`  ${open.length} question${open.length === 1 ? '' : 's'} for a person: \`baton inbox\` shows ${open.length === 1 ? 'it' : 'them'}, \`baton answer ${open[0]!.id} "…"\` answers`));
     ctx.stdout.lines(formatTable(
-      [{ header: 'task' }, { header: 'status' }, { header: 'agent' }, { header: 'attempts', align: 'right' }, { header: 'reason' }],
-      tasks.map((t) => [t.id, t.status, t.agent ?? '', String(t.attempts), t.reason ?? '']),
+      [{ header: 'task' }, { header: 'status' }, { header: 'agent' }, { header: 'attempts', align: 'right' }, { header: 'progress', align: 'right' }, { header: 'reason' }],
+      tasks.map((t) => [t.id, t.status, t.agent ?? '', String(t.attempts), t.progress?.percent !== undefined && t.progress.percent !== null && !['done', 'skipped'].includes(t.status) ? `${t.progress.percent}%` : '', t.reason ?? (t.progress && t.status === 'running' ? t.progress.status : '')]),
       s.dim,
     ).map((l) => `  ${l}`));
     // Every attempt that did not simply succeed, with its agent and reason (seed 001: on record).

@@ -43,10 +43,12 @@ const inbox = new Map();
 
 async function call(name, args = {}) {
   const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 700_000 });
-  const text = result.content.map((c) => c.text ?? '').join('\n');
-  for (const m of text.matchAll(/Question (q-\d+) for you from [^:]+: ([^\n]*?) — answer it/g)) inbox.set(m[1], m[2]);
-  say(`${name} → ${text.split('\n')[0].slice(0, 160)}`);
-  return { text, isError: result.isError === true };
+  // The first block is the tool's answer; later blocks carry messages from the team.
+  const [first, ...rest] = result.content.map((c) => c.text ?? '');
+  const all = [first, ...rest].join('\n');
+  for (const m of all.matchAll(/Question (q-\d+) for you from [^:]+: ([^\n]*?) — answer it/g)) inbox.set(m[1], m[2]);
+  say(`${name} → ${(first ?? '').split('\n')[0].slice(0, 160)}`);
+  return { text: first ?? '', all, isError: result.isError === true };
 }
 
 if (env.BATON_QUESTION_ID) {

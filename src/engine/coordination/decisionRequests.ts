@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AnswerRequest } from '../run/runControl';
 import type { ReviewDecision } from './reviewDecision';
+
+/** What a person hands a running engine from another process: a review decision, or an answer to an agent's question. */
+export type PersonRequest = ReviewDecision | AnswerRequest;
 
 /**
  * Decisions for a run that another process is running (`baton approve` while VS Code runs the
@@ -17,7 +21,7 @@ const FOLDER = 'requests';
 let submitted = 0;
 
 /** Drops a decision for the engine holding the lease; returns its file (gone once it is journalled). */
-export function submitDecision(stateDir: string, decision: ReviewDecision): string {
+export function submitDecision(stateDir: string, decision: PersonRequest): string {
   const dir = path.join(stateDir, FOLDER);
   fs.mkdirSync(dir, { recursive: true });
   const order = (submitted++ % 1_000_000).toString().padStart(6, '0');
@@ -30,7 +34,7 @@ export function submitDecision(stateDir: string, decision: ReviewDecision): stri
 
 /** A decision read from its file; `done()` removes the file once the decision is journalled. */
 export interface PendingDecision {
-  decision: ReviewDecision;
+  decision: PersonRequest;
   done(): void;
 }
 
@@ -51,7 +55,7 @@ export function pendingDecisions(stateDir: string): PendingDecision[] {
   for (const name of names) {
     const file = path.join(dir, name);
     const done = (): void => fs.rmSync(file, { force: true });
-    let parsed: ReviewDecision | undefined;
+    let parsed: PersonRequest | undefined;
     try {
       parsed = parseDecision(JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch {
@@ -64,7 +68,7 @@ export function pendingDecisions(stateDir: string): PendingDecision[] {
 }
 
 /** Every decision waiting, oldest first, each file removed at once (for callers with nothing to journal). */
-export function takeDecisions(stateDir: string): ReviewDecision[] {
+export function takeDecisions(stateDir: string): PersonRequest[] {
   return pendingDecisions(stateDir).map((p) => {
     p.done();
     return p.decision;
@@ -76,9 +80,13 @@ export function decisionPending(file: string): boolean {
   return fs.existsSync(file);
 }
 
-function parseDecision(v: unknown): ReviewDecision | undefined {
+function parseDecision(v: unknown): PersonRequest | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
+  if (r.kind === 'answer') {
+    if (typeof r.question !== 'string' || typeof r.text !== 'string') return undefined;
+    return { kind: 'answer', question: r.question, text: r.text, ...(typeof r.by === 'string' ? { by: r.by } : {}) };
+  }
   const task = typeof r.task === 'string' ? r.task : undefined;
   const by = typeof r.by === 'string' ? { by: r.by } : {};
   if (!task) return undefined;

@@ -22,9 +22,12 @@ export function agentMcpServer(caller: Caller, hub: TeamHub, tools: AgentToolset
     instructions: `Baton, the orchestrator running your task \`${caller.task}\` (attempt ${caller.attempt}) as ${caller.agent}, role ${caller.role}. Report progress with report_status, ask your team with ask, hand off with submit_handoff.`,
   });
   const reply = (outcome: ToolOutcome): CallToolResult => {
+    // Messages for the caller ride along as a second block, so the first stays the tool's own answer (JSON where it is JSON).
     const notes = hub.notesFor(caller);
-    const body = notes.length ? `${outcome.text}\n\n${notes.join('\n')}` : outcome.text;
-    return { content: [{ type: 'text', text: body }], ...(outcome.isError ? { isError: true } : {}) };
+    return {
+      content: [{ type: 'text', text: outcome.text }, ...(notes.length ? [{ type: 'text' as const, text: `Messages from your team:\n${notes.join('\n')}` }] : [])],
+      ...(outcome.isError ? { isError: true } : {}),
+    };
   };
 
   server.registerTool('get_task', {
