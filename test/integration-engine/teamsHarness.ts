@@ -19,6 +19,7 @@ export interface TeamsAgent {
   /** Steps per task id (`*` for any), and what it answers when asked. */
   tasks?: Record<string, Step[]>;
   answer?: string;
+  answerDelayMs?: number;
   specialties?: string[];
   role?: string;
   orchestrator?: boolean;
@@ -47,7 +48,7 @@ export function teamsRepo(ws: TeamsWorkspace): TempRepo {
     'scripts/mcp-agent.mjs': fs.readFileSync(MCP_AGENT, 'utf8'),
   };
   for (const a of ws.agents) {
-    const command = ['node', '{workspace}/scripts/mcp-agent.mjs', JSON.stringify({ tasks: a.tasks ?? {}, ...(a.answer ? { answer: a.answer } : {}) })];
+    const command = ['node', '{workspace}/scripts/mcp-agent.mjs', JSON.stringify({ tasks: a.tasks ?? {}, ...(a.answer ? { answer: a.answer } : {}), ...(a.answerDelayMs ? { answerDelayMs: a.answerDelayMs } : {}) })];
     const front = [
       `name: ${a.name}`, `description: Scripted MCP agent ${a.name}.`, 'runner: command', `command: ${JSON.stringify(command)}`, 'env: ["MCP_AGENT_*"]',
       ...(a.role ? [`role: ${a.role}`] : []), ...(a.specialties ? [`specialties: ${JSON.stringify(a.specialties)}`] : []), ...(a.owns ? [`owns: ${JSON.stringify(a.owns)}`] : []),

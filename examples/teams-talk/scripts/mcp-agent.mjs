@@ -5,7 +5,7 @@
 // client, `BATON_MCP_URL`, `Authorization: Bearer $BATON_MCP_TOKEN` — and follows a script
 // instead of a model: the steps for its task, given as JSON in its first argument:
 //
-//   { "tasks": { "<task id>" | "*": [step, …] }, "answer": "what it says when asked" }
+//   { "tasks": { "<task id>" | "*": [step, …] }, "answer": "what it says when asked", "answerDelayMs": 0 }
 //
 // Steps (each is idempotent, so a parked task re-run from the top skips what is done):
 //   { "do": "status", "progress": 40, "status": "in_progress", "remaining": ["…"] }   report_status
@@ -21,7 +21,7 @@
 // Asked a question while not running (Baton starts it with BATON_QUESTION_ID), it answers with
 // its "answer" text through the `answer` tool. A blocking question to a person parks the task:
 // the server says so and the script stops; its next attempt finds the answer in get_task.
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -52,12 +52,15 @@ async function call(name, args = {}) {
 }
 
 if (env.BATON_QUESTION_ID) {
+  if (plan.answerDelayMs) await sleep(plan.answerDelayMs);
   await call('answer', { question: env.BATON_QUESTION_ID, answer: plan.answer ?? `${agent} has no opinion` });
   await client.close();
   process.exit(0);
 }
 
 const steps = plan.tasks?.[task] ?? plan.tasks?.['*'] ?? [{ do: 'work' }];
+// A parked task runs again from the top: what it raised before is not raised twice.
+const continuing = existsSync(env.BATON_PROMPT_FILE ?? '') && readFileSync(env.BATON_PROMPT_FILE, 'utf8').includes('## Continuing a parked attempt');
 const answers = [];
 let lastQuestion;
 let handedOff = false;
@@ -104,6 +107,7 @@ for (const step of steps) {
       break;
     }
     case 'raise':
+      if (continuing) break;
       await call('raise', { event: step.event, data: step.data ?? {}, ...(step.critical ? { critical: true } : {}) });
       break;
     case 'answer-inbox':

@@ -45,7 +45,10 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
   const dir = questionDir(ctx, question.id);
   await fs.mkdir(dir, { recursive: true });
   const home = homeOf(ctx, agentName);
-  const cwd = home?.worktree ?? dir;
+  // In its last worktree (where its session lives), else in the question's own folder; command
+  // templates' `{workspace}` still names a checkout of the workspace.
+  const cwd = home ? path.join(home.worktree, ctx.subdir) : dir;
+  const workspaceRoot = home ? cwd : ctx.workspace.root;
   const head = home ? await ctx.worktrees.checkpoint(home.worktree).catch(() => undefined) : undefined;
   const resumeSession = runner.resumesSessions && home?.sessionId ? home.sessionId : undefined;
   const credential = deps.credential(agentName, question);
@@ -57,7 +60,7 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
   const asker = ctx.tasks.get(question.task);
   try {
     const plan = runner.prepare({
-      agent, task: asker ?? [...ctx.tasks.values()][0]!, promptFile: files.prompt, prompt, worktree: cwd, workspaceRoot: cwd,
+      agent, task: asker ?? [...ctx.tasks.values()][0]!, promptFile: files.prompt, prompt, worktree: cwd, workspaceRoot,
       ...(mcp ? { mcp } : {}), ...(resumeSession ? { resumeSession } : {}),
     });
     for (const f of plan.files ?? []) await fs.writeFile(f.path, f.content, { mode: 0o600 });
