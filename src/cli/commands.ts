@@ -6,6 +6,7 @@ import { checkCommand } from './checkCommand';
 import { doctorCommand } from './doctorCommand';
 import { inboxCommand } from './inboxCommand';
 import { logsCommand } from './logsCommand';
+import { mcpCommand } from './mcpCommand';
 import { planCommand } from './planCommand';
 import { rejectCommand } from './rejectCommand';
 import { resumeCommand } from './resumeCommand';
@@ -23,7 +24,7 @@ import { worktreesCommand } from './worktreesCommand';
  */
 export const COMMANDS: readonly Command[] = [
   validateCommand, planCommand, checkCommand, runCommand, resumeCommand, retryCommand, statusCommand,
-  reviewCommand, approveCommand, rejectCommand, inboxCommand, answerCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand,
+  reviewCommand, approveCommand, rejectCommand, inboxCommand, answerCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand, mcpCommand,
 ];
 
 /** The command with this name, or undefined. */

@@ -93,9 +93,8 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
       tasks: [{ id: 'ui', assignee: 'fe' }],
     });
     const proc = startBaton(['run', 's1', repo.root], { cwd: repo.root });
-    let seen: StatusTask | undefined;
     assert.ok(await waitFor(() => journalled(repo.root, 'task:status-reported').length > 0, 60_000));
-    seen = ((await statusJson(repo.root)) as unknown as { tasks: StatusTask[] }).tasks.find((t) => t.id === 'ui');
+    const seen = ((await statusJson(repo.root)) as unknown as { tasks: StatusTask[] }).tasks.find((t) => t.id === 'ui');
     assert.equal(seen?.status, 'running');
     assert.deepEqual([seen?.progress?.percent, seen?.progress?.status], [40, 'building']);
     assert.equal((await proc.exited).code, 0, proc.stdout + proc.stderr);

@@ -8,6 +8,8 @@ import type { LoadResult } from '../model/workspace';
 import { requestCancel } from '../run/cancelMarker';
 import type { EngineHost } from '../run/engineHost';
 import { decideOnIdleRun } from '../run/idleDecision';
+import { answerOnIdleRun } from '../run/idleAnswer';
+import { personAnswerRefusal } from '../team/teamHub';
 import { cancelIdleRun } from '../run/idleRunCancellation';
 import { RunControl } from '../run/runControl';
 import { stateDirFor } from '../run/runInspection';
@@ -165,6 +167,28 @@ export class EngineSession {
   /** Sends a task waiting at the review gate back with a comment, which goes into its next prompt. */
   requestChanges(taskId: string, comment: string): Promise<void> {
     return this.#decide('Requesting changes', { kind: 'request-changes', task: taskId, comment });
+  }
+
+  /**
+   * Answers an agent's question as a person (the Inbox, `baton answer`, a host tool): through
+   * the loop this window runs, the engine of another process, or the journal of an idle run.
+   * A refused answer (no such question, already answered, empty) throws with the reason.
+   */
+  async answerQuestion(questionId: string, text: string, by?: string): Promise<void> {
+    this.#assertTrusted('Answering a question');
+    const refused = personAnswerRefusal(this.run.team?.questions.find((q) => q.id === questionId), questionId, text);
+    if (refused) throw new Error(refused);
+    const request = { kind: 'answer' as const, question: questionId, text: text.trim(), ...(by?.trim() ? { by: by.trim() } : {}) };
+    const own = this.#own;
+    if (own) {
+      if (own.control.push(request)) return;
+      await own.done.catch(() => undefined);
+    }
+    if (await this.runningElsewhere()) {
+      submitDecision(this.#stateDir, request);
+      return;
+    }
+    await answerOnIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), question: questionId, text, ...(by?.trim() ? { by: by.trim() } : {}), owner: this.#o.owner ?? 'VS Code' });
   }
 
   /** Moves a task that has not started to another member of its team. */

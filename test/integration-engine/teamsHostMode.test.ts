@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { batonEnv, buildCli, CLI, removeTempRepos } from './engineHarness';
+import { teamsRepo } from './teamsHarness';
+
+// `baton mcp [dir]`: Baton in host mode, driven by an MCP client over stdio as a person's own
+// Claude Code or Codex session would drive it — validate, plan, run, status, inbox, answer.
+
+function text(result: Awaited<ReturnType<Client['callTool']>>): string {
+  return (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
+}
+
+describe('baton mcp: host mode over stdio', function () {
+  this.timeout(180_000);
+  before(buildCli);
+  after(removeTempRepos);
+
+  it('validates, plans, runs a sprint, shows its inbox, takes an answer and sees it complete', async () => {
+    const repo = teamsRepo({
+      agents: [{ name: 'fe', team: 'eng', tasks: { ui: [{ do: 'status', progress: 50 }, { do: 'ask', to: 'person', question: 'Dark mode by default?' }, { do: 'work' }] } }],
+      tasks: [{ id: 'ui', assignee: 'fe' }],
+    });
+    const client = new Client({ name: 'host-test', version: '1' });
+    const env = Object.fromEntries(Object.entries(batonEnv()).filter((e): e is [string, string] => e[1] !== undefined));
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', repo.root], env, stderr: 'pipe' }));
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      assert.deepEqual(names, ['baton_validate', 'baton_plan', 'baton_run', 'baton_status', 'baton_inbox', 'baton_answer', 'baton_approve']);
+      assert.match(text(await client.callTool({ name: 'baton_validate', arguments: {} })), /^No errors/);
+      assert.match(text(await client.callTool({ name: 'baton_plan', arguments: { sprint: 's1', workers: 2 } })), /critical path ui/);
+      assert.match(text(await client.callTool({ name: 'baton_run', arguments: { sprint: 's1' } })), /Started sprint s1/);
+      let inbox = '';
+      for (let i = 0; i < 300 && !/q-1 from fe/.test(inbox); i++) {
+        inbox = text(await client.callTool({ name: 'baton_inbox', arguments: {} }));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.match(inbox, /1 question\(s\) for a person: q-1 from fe: Dark mode by default\?/);
+      assert.match(text(await client.callTool({ name: 'baton_status', arguments: {} })), /"status": "waiting"/);
+      const refused = await client.callTool({ name: 'baton_answer', arguments: { question: 'q-9', answer: 'x' } });
+      assert.equal(refused.isError, true);
+      assert.match(text(await client.callTool({ name: 'baton_answer', arguments: { question: 'q-1', answer: 'Yes', by: 'host' } })), /Answered q-1/);
+      let status = '';
+      for (let i = 0; i < 300 && !/\(completed\)/.test(status); i++) {
+        status = text(await client.callTool({ name: 'baton_status', arguments: {} }));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.match(status, /Sprint s1 \(completed\): done 1/);
+    } finally {
+      await client.close();
+    }
+  });
+});
