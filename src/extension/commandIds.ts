@@ -45,6 +45,7 @@ export const COMMANDS = {
   pruneWorktrees: { id: 'baton.worktree.prune', title: 'Prune Orphaned Worktrees', icon: 'clear-all', trustedOnly: true, palette: true },
 
   openInboxItem: { id: 'baton.inbox.open', title: 'Open Inbox Item', icon: 'inbox', trustedOnly: false, palette: false },
+  answerQuestion: { id: 'baton.inbox.answer', title: "Answer an Agent's Question", icon: 'reply', trustedOnly: true, palette: true },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -8,6 +8,8 @@ import { sprintCommands } from './commands/sprintCommands';
 import { taskCommands } from './commands/taskCommands';
 import { PLAN_SCHEME, workspaceCommands } from './commands/workspaceCommands';
 import { worktreeCommands } from './commands/worktreeCommands';
+import { teamCommands } from './commands/teamCommands';
+import { registerLanguageModelTools } from './languageModelTools';
 import { createLanguageClient } from './languageClient';
 import { DisposableStore } from './lifecycle';
 import { BatonOutput, type OutputLog } from './outputLog';
@@ -52,7 +54,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<BatonA
     ...sprintCommands(services),
     ...taskCommands(services),
     ...worktreeCommands(services),
+    ...teamCommands(services),
   }, output);
+  registerLanguageModelTools(store, ws);
 
   startLanguageClientWhenNeeded(context, store, ws, output);
   const changed = announceChanges(store, ws, [services.sprints, services.teams, services.worktrees, services.inbox]);

@@ -17,19 +17,29 @@ export function statusView(run: ReadonlyRunState, observing: string | undefined)
   let done = 0;
   let running = 0;
   let failed = 0;
+  let waiting = 0;
   for (const t of run.tasks.values()) {
     if (t.status === 'done') done++;
     else if (t.status === 'running') running++;
+    else if (t.status === 'waiting') waiting++;
     else if (t.status === 'failed' || t.status === 'blocked') failed++;
   }
+  // Seed 000's emergency pattern: shown until its response tasks are done.
+  const emergencies = (run.team?.emergencies ?? []).filter((e) => e.status === 'active');
+  const questions = (run.team?.questions ?? []).filter((q) => q.status === 'open' && q.to.kind === 'person').length;
   const total = run.tasks.size;
   const parts = [`${ICON[run.status]} ${run.sprint} ${done}/${total}`];
+  if (emergencies.length) parts.unshift(`$(flame) emergency: ${emergencies.map((e) => e.name).join(', ')}`);
   if (running) parts.push(`${running} running`);
+  if (waiting) parts.push(`${waiting} waiting`);
+  if (questions) parts.push(`$(comment-discussion) ${questions}`);
   if (run.status !== 'active') parts.push(run.status);
   const text = parts.join(' · ');
   const tooltip = [
     `Sprint ${run.sprint}: ${run.status}`,
-    `${done} of ${total} tasks done, ${running} running${failed ? `, ${failed} failed or blocked` : ''}`,
+    ...emergencies.map((e) => `Emergency ${e.id} (${e.name}): ${e.tasks.join(', ')} go first`),
+    `${done} of ${total} tasks done, ${running} running${waiting ? `, ${waiting} waiting` : ''}${failed ? `, ${failed} failed or blocked` : ''}`,
+    ...(questions ? [`${questions} question${questions === 1 ? '' : 's'} for you in the Inbox`] : []),
     ...(observing ? [observing] : []),
     ...(run.reason ? [run.reason] : []),
     'Click to open the board',

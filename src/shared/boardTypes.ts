@@ -52,6 +52,10 @@ export interface BoardTask {
   /** Where it is written, for "open in YAML": absolute file and 1-based line. */
   file?: string;
   line?: number;
+  /** The agent's last `report_status` (seed 000's status update), shown live on the card. */
+  progress?: { percent?: number; status: string; remaining: string[]; blockers: string[]; at: string };
+  /** The question the task waits on or asked last and is still open; `waiting` when it parks the task. */
+  question?: { id: string; text: string; to: string; waiting: boolean };
 }
 
 /** The engine's usage totals as the dashboard shows them (`usageOfRun`). */
@@ -73,6 +77,8 @@ export interface BoardRun {
   reason?: string;
   /** This window runs it (only then can single tasks be cancelled). */
   runningHere: boolean;
+  /** Seed 000's emergency pattern: shown until its response tasks are done. */
+  emergency?: { id: string; event: string; tasks: string[] };
 }
 
 /** A member agent of a team the sprint uses: a swimlane and a reassignment target. */

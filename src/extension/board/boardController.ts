@@ -177,7 +177,12 @@ export class BoardController implements Disposable {
       if (this.channel.ready) this.#sendSnapshot();
       return;
     }
-    if (e.type.startsWith('run:')) {
+    if (e.type === 'question:answered' || e.type === 'question:closed' || e.type === 'question:delivered') {
+      // A question's card is its asker's.
+      const asker = this.#o.session.run.team?.questions.find((q) => q.id === e.question)?.task;
+      if (asker) this.#changed.add(asker);
+      this.#flushTimer ??= setTimeout(() => this.#flush(), this.#o.flushMs ?? 50);
+    } else if (e.type.startsWith('run:') || e.type.startsWith('emergency:')) {
       this.channel.sendIfReady({ type: 'runChanged', run: boardRun(this.#o.session.run, this.#o.session.runningHere), capabilities: this.#capabilities() });
     } else if ('task' in e) {
       this.#changed.add(e.task);
@@ -199,7 +204,7 @@ export class BoardController implements Disposable {
     for (const id of ids) {
       const state = run.tasks.get(id);
       const task = byId.get(id);
-      if (task) tasks.push(boardTask(task, state, facts));
+      if (task) tasks.push(boardTask(task, state, facts, run));
       else if (state) tasks.push(orphanTask(state));
     }
     if (tasks.length) this.channel.sendIfReady({ type: 'tasksChanged', tasks, hostNow: new Date(this.#now()).toISOString() });

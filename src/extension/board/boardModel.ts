@@ -53,7 +53,7 @@ export function boardStatusOf(status: TaskRunStatus): BoardTaskStatus {
 }
 
 /** One task as the board shows it. */
-export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFacts): BoardTask {
+export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFacts, run?: ReadonlyRunState): BoardTask {
   const out: BoardTask = {
     id: task.id,
     title: task.title || task.id,
@@ -80,13 +80,27 @@ export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFa
   if (state.reason !== undefined) out.reason = state.reason;
   if (state.summary !== undefined) out.summary = state.summary;
   if (state.costUsd > 0) out.costUsd = state.costUsd;
+  if (state.progress && !['done', 'skipped', 'cancelled'].includes(state.status)) {
+    const p = state.progress;
+    out.progress = { status: p.status, remaining: [...p.remainingWork], blockers: [...p.blockers], at: p.at, ...(p.progress !== undefined ? { percent: p.progress } : {}) };
+  }
+  const question = run ? openQuestionOf(run, task.id, state) : undefined;
+  if (question) out.question = question;
   return out;
+}
+
+/** The open question a task waits on (or, else, its latest open one), as its card shows it. */
+function openQuestionOf(run: ReadonlyRunState, taskId: string, state: RunTask): BoardTask['question'] {
+  const open = (run.team?.questions ?? []).filter((q) => q.task === taskId && q.status === 'open');
+  const waitingOn = state.status === 'waiting' ? state.waiting?.questions ?? [] : [];
+  const q = open.find((x) => waitingOn.includes(x.id)) ?? open[open.length - 1];
+  return q ? { id: q.id, text: q.text, to: q.to.kind === 'person' ? 'person' : q.to.agent, waiting: waitingOn.includes(q.id) } : undefined;
 }
 
 /** A task the run knows but the sprint file does not (e.g. the file changed since it started). */
 export function orphanTask(state: RunTask): BoardTask {
   const task: Task = {
-    id: state.id, sprint: '', title: state.id, description: '', type: 'task', priority: 'medium', estimate: 0,
+    id: state.id, sprint: '', title: state.created?.definition.title ?? state.id, description: '', type: 'task', priority: 'medium', estimate: 0,
     dependencies: [], acceptanceCriteria: [], handoffArtifacts: [], checklist: [], review: false, producesChanges: true,
     urgency: 0, businessImpact: 0, labels: [], kind: 'task', location: { file: '', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
   };
@@ -98,7 +112,7 @@ export function orphanTask(state: RunTask): BoardTask {
 
 /** Every task of the sprint, plus any the run added, in file order. */
 export function boardTasks(sprint: Sprint, run: ReadonlyRunState, facts: GraphFacts): BoardTask[] {
-  const out = sprint.tasks.map((t) => boardTask(t, runTaskOf(run, sprint.id, t.id), facts));
+  const out = sprint.tasks.map((t) => boardTask(t, runTaskOf(run, sprint.id, t.id), facts, run));
   if (run.sprint === sprint.id) {
     const known = new Set(sprint.tasks.map((t) => t.id));
     for (const [id, state] of run.tasks) if (!known.has(id)) out.push(orphanTask(state));
@@ -126,6 +140,8 @@ export function boardRun(run: ReadonlyRunState, runningHere: boolean): BoardRun 
   if (run.startedAt !== undefined) out.startedAt = run.startedAt;
   if (run.finishedAt !== undefined) out.finishedAt = run.finishedAt;
   if (run.reason !== undefined) out.reason = run.reason;
+  const emergency = run.team?.emergencies.find((e) => e.status === 'active');
+  if (emergency) out.emergency = { id: emergency.id, event: emergency.name, tasks: [...emergency.tasks] };
   return out;
 }
 

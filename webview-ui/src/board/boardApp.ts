@@ -33,6 +33,8 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
   const title = h('h1', { className: 'board-title', text: 'Board' });
   const sprintSelect = h('select', { className: 'select', attrs: { 'aria-label': 'Sprint' } });
   const runStatus = h('span', { className: 'run-status', attrs: { role: 'status' } });
+  const emergency = h('div', { className: 'emergency-banner', attrs: { role: 'alert' } });
+  emergency.hidden = true;
   const progress = h('span', { className: 'muted progress' });
   const tablist = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Board views' } });
   const tabs = new Map<BoardTab, HTMLButtonElement>();
@@ -57,6 +59,7 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
   const empty = h('p', { className: 'empty', attrs: { hidden: true } });
   root.replaceChildren(
     h('header', { className: 'board-header' }, title, sprintSelect, runStatus, progress),
+    emergency,
     tablist, empty, panels,
   );
   sprintSelect.addEventListener('change', () => {
@@ -98,6 +101,9 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
     const ours = r.sprint !== undefined && r.sprint === s.sprint?.id;
     runStatus.textContent = !ours || r.status === 'idle' ? 'not running' : `${r.status}${r.runningHere ? ' in this window' : ''}${r.reason ? ` — ${r.reason}` : ''}`;
     runStatus.dataset.status = ours ? r.status : 'idle';
+    // Seed 000's emergency pattern: on show until its response tasks are done.
+    emergency.hidden = !(ours && r.emergency);
+    emergency.textContent = ours && r.emergency ? `⚠ Emergency (${r.emergency.event}): ${r.emergency.tasks.join(', ')} go first; lower-priority work waits` : '';
     renderProgress();
   }
 

@@ -55,5 +55,6 @@ export class CardHeights {
 /** Which optional lines a card shows (see `updateCard`): what its height mostly depends on. */
 function shapeOf(task: BoardTask): string {
   const reason = task.reason !== undefined && task.status !== 'done' && task.status !== 'running';
-  return `${reason ? 'r' : ''}${task.status === 'review' ? 'v' : ''}${task.status === 'running' || task.attempts > 1 || task.costUsd ? 'm' : ''}`;
+  const team = (task.progress && (task.status === 'running' || task.status === 'blocked') ? 1 : 0) + (task.question ? 1 : 0);
+  return `${reason ? 'r' : ''}${task.status === 'review' ? 'v' : ''}${task.status === 'running' || task.attempts > 1 || task.costUsd ? 'm' : ''}${team ? `t${team}` : ''}`;
 }

@@ -18,6 +18,8 @@ export interface CardParts {
   elapsed?: HTMLElement;
   extra?: HTMLElement;
   reason?: HTMLElement;
+  /** The team line: live progress from `report_status`, the question the task waits on. */
+  team?: HTMLElement;
   review?: HTMLButtonElement;
   error?: HTMLElement;
 }
@@ -81,9 +83,16 @@ export function updateCard(parts: CardParts, task: BoardTask, now: number): void
   if (extra.length || parts.extra) set(metaPart(parts, 'extra'), extra.join(' · '));
   const reason = task.reason !== undefined && task.status !== 'done' && task.status !== 'running' ? task.reason : '';
   if (reason || parts.reason) set(reasonPart(parts), reason);
+  const team = teamLine(task);
+  if (team.text || parts.team) {
+    const el = teamPart(parts);
+    set(el, team.text);
+    if (el.title !== team.title) el.title = team.title;
+    el.classList.toggle('waiting', task.question?.waiting === true);
+  }
   if (task.status === 'review' || parts.review) reviewPart(parts).hidden = task.status !== 'review';
   const label = [
-    task.title, task.id, STATUS_LABEL[task.status], `priority ${task.priority}`, task.agent ?? 'unassigned',
+    task.title, task.id, STATUS_LABEL[task.status], team.text, `priority ${task.priority}`, task.agent ?? 'unassigned',
     plural(task.estimate, 'point'), deps ? plural(deps, 'dependency', 'dependencies') : '', task.critical ? 'on the critical path' : '',
   ].filter(Boolean).join(', ');
   if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
@@ -111,6 +120,30 @@ export function reviewPart(parts: CardParts): HTMLButtonElement {
     parts.el.insertBefore(parts.review, parts.error ?? null);
   }
   return parts.review;
+}
+
+/** `◔ 40% · building` and `? waiting for person: Redis or PostgreSQL?`: what the agent says while it works. */
+export function teamLine(task: BoardTask): { text: string; title: string } {
+  const lines: string[] = [];
+  const p = task.progress;
+  if (p && (task.status === 'running' || task.status === 'blocked')) lines.push(`◔ ${p.percent !== undefined ? `${p.percent}% · ` : ''}${p.status}`);
+  const q = task.question;
+  if (q) lines.push(`? ${q.waiting ? `waiting for ${q.to}` : `asked ${q.to}`}: ${q.text}`);
+  const title = [
+    ...(p?.remaining.length ? [`Remaining: ${p.remaining.join(', ')}`] : []),
+    ...(p?.blockers.length ? [`Blockers: ${p.blockers.join(', ')}`] : []),
+    ...(q ? [`${q.id}: ${q.text}`] : []),
+  ].join('\n');
+  return { text: lines.join('\n'), title };
+}
+
+function teamPart(parts: CardParts): HTMLElement {
+  if (!parts.team) {
+    parts.team = document.createElement('div');
+    parts.team.className = 'card-team';
+    (parts.reason ?? parts.meta).after(parts.team);
+  }
+  return parts.team;
 }
 
 function metaPart(parts: CardParts, which: 'elapsed' | 'extra'): HTMLElement {

@@ -1,8 +1,9 @@
 import type { ReadonlyRunState } from '../../../engine/state/runState';
+import { inboxOf } from '../../../engine/team/inbox';
 
-/** Something in the current run that waits for a person. */
+/** Something in the current run that waits for a person, or that a person should see. */
 export interface InboxItem {
-  kind: 'review' | 'blocked' | 'failed';
+  kind: 'question' | 'emergency' | 'review' | 'blocked' | 'failed' | 'denied';
   sprint: string;
   task: string;
   agent?: string;
@@ -11,14 +12,22 @@ export interface InboxItem {
   at?: string;
   /** Identity for "is this new?": the same task failing again on a later attempt is new. */
   key: string;
+  /** For questions: the id to answer, and the text. */
+  question?: { id: string; text: string; asker: string };
 }
 
-const ORDER = { review: 0, blocked: 1, failed: 2 } as const;
+const ORDER = { emergency: 0, question: 1, review: 2, blocked: 3, failed: 4, denied: 5 } as const;
+/** Denied calls shown, newest first: they are the audit trail's headlines, not a log. */
+const DENIALS_SHOWN = 10;
 
-/** Handoffs waiting for review, blocked tasks with their reason, failed tasks — in that order. */
+/**
+ * Active emergencies, agents' questions for a person, handoffs waiting for review, blocked and
+ * failed tasks, then the latest denied calls — in that order. Questions and the rest come from
+ * the engine's inbox query (`team/inbox.ts`), which the CLI's `baton inbox` prints too.
+ */
 export function inboxItems(run: ReadonlyRunState): InboxItem[] {
   if (!run.sprint) return [];
-  const items: InboxItem[] = [];
+  const items: InboxItem[] = teamItems(run, run.sprint);
   for (const [id, t] of run.tasks) {
     if (t.status !== 'review' && t.status !== 'blocked' && t.status !== 'failed') continue;
     const last = t.history[t.history.length - 1];
@@ -38,6 +47,12 @@ export function inboxItems(run: ReadonlyRunState): InboxItem[] {
 /** The message for a new item's notification. */
 export function inboxNotice(item: InboxItem): string {
   switch (item.kind) {
+    case 'question':
+      return `Baton: ${item.agent ?? 'an agent'} (${item.task}) asks you: ${item.question?.text ?? item.reason ?? ''}`;
+    case 'emergency':
+      return `Baton: emergency — ${item.reason ?? ''}`;
+    case 'denied':
+      return `Baton: ${item.agent ?? 'an agent'} was denied: ${item.reason ?? ''}`;
     case 'review':
       return `Baton: ${item.task} handed off and waits for your review.`;
     case 'blocked':
@@ -45,4 +60,22 @@ export function inboxNotice(item: InboxItem): string {
     case 'failed':
       return `Baton: ${item.task} failed${item.reason ? `: ${item.reason}` : ''}.`;
   }
+}
+
+function teamItems(run: ReadonlyRunState, sprint: string): InboxItem[] {
+  const inbox = inboxOf(run);
+  const items: InboxItem[] = [];
+  for (const e of inbox.emergencies.filter((x) => x.status === 'active')) {
+    items.push({ kind: 'emergency', sprint, task: e.tasks[0] ?? '', reason: `${e.event}: ${e.tasks.join(', ')} go first`, at: e.startedAt, key: `${run.runId ?? ''}:emergency:${e.id}` });
+  }
+  for (const q of inbox.questions.filter((x) => x.status === 'open' && x.addressee === 'person')) {
+    items.push({
+      kind: 'question', sprint, task: q.task, agent: q.asker, reason: q.text, at: q.askedAt, key: `${run.runId ?? ''}:question:${q.id}`,
+      question: { id: q.id, text: q.text, asker: q.asker },
+    });
+  }
+  inbox.denials.slice(-DENIALS_SHOWN).forEach((d, i) => {
+    items.push({ kind: 'denied', sprint, task: d.task ?? '', agent: d.agent, reason: `${d.tool} denied: ${d.reason}`, at: d.at, key: `${run.runId ?? ''}:denied:${inbox.denials.length - DENIALS_SHOWN + i}:${d.at}` });
+  });
+  return items;
 }

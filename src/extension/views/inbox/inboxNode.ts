@@ -3,6 +3,9 @@ import { COMMANDS } from '../../commandIds';
 import type { InboxItem } from './inboxItems';
 
 const LOOK = {
+  question: { icon: 'comment-discussion', color: 'charts.purple', label: 'Question' },
+  emergency: { icon: 'flame', color: 'errorForeground', label: 'Emergency' },
+  denied: { icon: 'shield', color: 'charts.red', label: 'Denied' },
   review: { icon: 'eye', color: 'charts.yellow', label: 'Review' },
   blocked: { icon: 'warning', color: 'charts.orange', label: 'Blocked' },
   failed: { icon: 'error', color: 'testing.iconFailed', label: 'Failed' },
@@ -21,6 +24,11 @@ export class InboxNode {
     return this.item.task;
   }
 
+  /** The question this node asks a person to answer, if it is one. */
+  get questionId(): string | undefined {
+    return this.item.question?.id;
+  }
+
   get sprintId(): string {
     return this.item.sprint;
   }
@@ -28,11 +36,12 @@ export class InboxNode {
   toTreeItem(title: string | undefined): vscode.TreeItem {
     const i = this.item;
     const look = LOOK[i.kind];
-    const item = new vscode.TreeItem(`${look.label}: ${title ?? i.task}`, vscode.TreeItemCollapsibleState.None);
-    item.id = `inbox:${i.kind}:${i.task}`;
-    item.description = [i.agent, i.reason].filter(Boolean).join(' · ');
+    const label = i.kind === 'question' ? `${i.question?.id}: ${i.question?.text ?? ''}` : i.kind === 'denied' ? `${i.agent ?? ''} — ${i.reason ?? ''}` : title ?? i.task;
+    const item = new vscode.TreeItem(`${look.label}: ${label}`, vscode.TreeItemCollapsibleState.None);
+    item.id = i.kind === 'question' || i.kind === 'denied' || i.kind === 'emergency' ? `inbox:${i.key}` : `inbox:${i.kind}:${i.task}`;
+    item.description = i.kind === 'question' ? `${i.agent} · ${i.task}` : i.kind === 'denied' ? i.task : [i.agent, i.reason].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
-    item.contextValue = `baton:inbox+${i.kind}+log`;
+    item.contextValue = `baton:inbox+${i.kind}${i.kind === 'denied' || i.kind === 'emergency' ? '' : '+log'}`;
     item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${look.label}** \`${i.task}\`\n\n`).appendText(i.reason ?? '');
     item.command = { command: COMMANDS.openInboxItem.id, title: COMMANDS.openInboxItem.title, arguments: [this] };
     return item;

@@ -60,7 +60,7 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
     const next = new Map<string, InboxNode>();
     let changed = items.length !== this.#nodes.size;
     for (const item of items) {
-      const id = `${item.kind}:${item.task}`;
+      const id = item.question || item.kind === 'denied' || item.kind === 'emergency' ? item.key : `${item.kind}:${item.task}`;
       const old = this.#nodes.get(id);
       if (old && old.item.key === item.key && old.item.reason === item.reason) next.set(id, old);
       else {
@@ -82,9 +82,12 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
       seen.add(node.item.key);
       if (first) continue;
       const message = inboxNotice(node.item);
-      const show = node.item.kind === 'review' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-      void show(message, 'Open').then((choice) => {
-        if (choice === 'Open') void vscode.commands.executeCommand(COMMANDS.openInboxItem.id, node);
+      const show = node.item.kind === 'review' || node.item.kind === 'question' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      // A question's notification answers it in place; everything else opens.
+      const actions = node.item.kind === 'question' ? ['Answer', 'Open'] : ['Open'];
+      void show(message, ...actions).then((choice) => {
+        if (choice === 'Answer') void vscode.commands.executeCommand(COMMANDS.answerQuestion.id, node);
+        else if (choice === 'Open') void vscode.commands.executeCommand(COMMANDS.openInboxItem.id, node);
       });
     }
   }
