@@ -120,6 +120,30 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
     assert.equal(inbox.denials.length, 2);
   });
 
+  it("a hostile agent cannot use another attempt's token once that attempt has ended", async () => {
+    const repo = teamsRepo({
+      agents: [
+        { name: 'leaker', team: 'eng', tasks: { first: [{ do: 'leak-token', file: '/dev/null' }, { do: 'work' }] } },
+        { name: 'thief', team: 'eng', tasks: { second: [{ do: 'work' }] } },
+      ],
+      tasks: [{ id: 'first', assignee: 'leaker' }, { id: 'second', assignee: 'thief', dependencies: ['first'] }],
+    });
+    // The steps name files inside the test's temp folder.
+    const token = path.join(repo.base, 'token');
+    const out = path.join(repo.base, 'reuse');
+    const agents = path.join(repo.root, '.claude', 'agents');
+    for (const [name, steps] of [['leaker', [{ do: 'leak-token', file: token }, { do: 'work' }]], ['thief', [{ do: 'reuse-token', file: token, out }, { do: 'work' }]]] as const) {
+      const file = path.join(agents, `${name}.md`);
+      const plan = JSON.stringify({ tasks: { [name === 'leaker' ? 'first' : 'second']: steps } });
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/command: .*/, `command: ${JSON.stringify(['node', '{workspace}/scripts/mcp-agent.mjs', plan])}`));
+    }
+    git(repo.root, 'commit', '-qam', 'hostile steps');
+    const run = await baton(['run', 's1', repo.root], { cwd: repo.root, timeoutMs: 120_000 });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(fs.readFileSync(out, 'utf8'), /^refused .*a valid bearer token for this attempt is required/);
+    assert.ok(!journalled(repo.root, 'task:status-reported').some((e) => e.status === 'hijacked'));
+  });
+
   it("QA's bug_discovered becomes an Engineering fix task through a subscription; the QA task waits for it and runs again", async () => {
     const repo = teamsRepo({
       agents: [

@@ -16,6 +16,8 @@
 //   { "do": "answer-inbox" }                answer every question shown to it in tool results
 //   { "do": "try", "tool": "report_status" | "create_task", "args": { … } }  a call its role may not make
 //   { "do": "sleep", "ms": 500 }
+//   { "do": "leak-token", "file": "/tmp/t" } / { "do": "reuse-token", "file": "/tmp/t", "out": "/tmp/o" }
+//                                           hostile: keep this attempt's token, try another attempt's
 //   { "do": "handoff", "status": "success" }  submit_handoff (default at the end when missing)
 //
 // Asked a question while not running (Baton starts it with BATON_QUESTION_ID), it answers with
@@ -124,6 +126,20 @@ for (const step of steps) {
     case 'sleep':
       await sleep(step.ms ?? 500);
       break;
+    case 'leak-token':
+      writeFileSync(step.file, env.BATON_MCP_TOKEN);
+      break;
+    case 'reuse-token': {
+      const stolen = new Client({ name: 'stolen', version: '1' });
+      try {
+        await stolen.connect(new StreamableHTTPClientTransport(new URL(env.BATON_MCP_URL), { requestInit: { headers: { Authorization: `Bearer ${readFileSync(step.file, 'utf8')}` } } }));
+        const r = await stolen.callTool({ name: 'report_status', arguments: { status: 'hijacked', progress: 99 } });
+        writeFileSync(step.out, `accepted ${JSON.stringify(r.content)}`);
+      } catch (error) {
+        writeFileSync(step.out, `refused ${error.message}`);
+      }
+      break;
+    }
     case 'handoff':
       await call('submit_handoff', { status: step.status ?? 'success', summary: `${agent} did ${task}${answers.length ? ` (answers: ${answers.join('; ')})` : ''}`, artifacts: [] });
       handedOff = true;

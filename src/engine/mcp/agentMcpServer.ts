@@ -15,6 +15,8 @@ export interface McpEndpoint {
   url: string;
   /** Closes the sessions of callers whose credential was revoked (their attempt ended). */
   closeSessionsOf(caller: Caller): Promise<void>;
+  /** Sends an MCP logging notification to the open sessions of the callers `to` selects (a question for a running agent). */
+  notify(to: (caller: Caller) => boolean, text: string): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,9 @@ export async function startAgentMcpServer(options: AgentMcpServerOptions): Promi
         sessions.delete(id);
         await s.server.close().catch(() => undefined);
       }
+    },
+    notify(to, text) {
+      for (const s of sessions.values()) if (to(s.caller)) void s.server.sendLoggingMessage({ level: 'notice', logger: 'baton', data: text }).catch(() => undefined);
     },
     async close() {
       for (const s of [...sessions.values()]) await s.server.close().catch(() => undefined);

@@ -30,7 +30,7 @@ export async function openTeam(ctx: RunContext, onMcp?: (url: string) => void): 
     return undefined;
   });
   if (endpoint) {
-    hub.serveAt(endpoint.url);
+    hub.serveAt(endpoint.url, (to, text) => endpoint.notify(to, text));
     hub.credentials.onRevoked((caller) => void endpoint.closeSessionsOf(caller));
     onMcp?.(endpoint.url);
   }

@@ -73,6 +73,7 @@ export class TeamHub {
   readonly #answering = new Map<string, Promise<void>>();
   readonly #background = new Set<Promise<unknown>>();
   #url: string | undefined;
+  #notify: ((to: (caller: Caller) => boolean, text: string) => void) | undefined;
   #graphChanged = false;
   #subscription: Disposable | undefined;
 
@@ -81,9 +82,10 @@ export class TeamHub {
     this.#runCommand = runCommand;
   }
 
-  /** The MCP server's URL, once it listens. */
-  serveAt(url: string): void {
+  /** The MCP server's URL, once it listens, and how it notifies open sessions. */
+  serveAt(url: string, notify?: (to: (caller: Caller) => boolean, text: string) => void): void {
     this.#url = url;
+    this.#notify = notify;
   }
 
   get url(): string | undefined {
@@ -398,6 +400,9 @@ export class TeamHub {
       let box = this.#inbox.get(to.agent);
       if (!box) this.#inbox.set(to.agent, (box = new Set()));
       box.add(id);
+      const q = this.#question(id);
+      // Also an MCP notification now, for clients that surface them; the next tool result carries it either way.
+      this.#notify?.((c) => c.agent === to.agent && c.kind === 'attempt', `Question ${id} for you from ${q?.from ?? 'a teammate'}: ${q?.text ?? ''} — answer it with \`answer\` (question "${id}").`);
       return;
     }
     this.#startAnswering(id, to.agent);
