@@ -3,7 +3,7 @@
 //
 // It talks to Baton's MCP server exactly as an agent CLI does — the SDK's Streamable HTTP
 // client, `BATON_MCP_URL`, `Authorization: Bearer $BATON_MCP_TOKEN` — and follows a script
-// instead of a model: the steps for its task, given as JSON in its first argument:
+// instead of a model: the steps for its task, given as JSON in its first argument (or `@file`):
 //
 //   { "tasks": { "<task id>" | "*": [step, …] }, "answer": "what it says when asked", "answerDelayMs": 0 }
 //
@@ -30,7 +30,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const env = process.env;
-const plan = JSON.parse(process.argv[2] ?? '{}');
+// The plan: JSON in the first argument, or `@<file>` naming a JSON file.
+const planArg = process.argv[2] ?? '{}';
+const plan = JSON.parse(planArg.startsWith('@') ? readFileSync(planArg.slice(1), 'utf8') : planArg);
 const task = env.BATON_TASK_ID;
 const agent = env.BATON_AGENT;
 const say = (line) => process.stdout.write(`[mcp-agent ${agent}] ${line}\n`);

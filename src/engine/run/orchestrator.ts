@@ -253,7 +253,6 @@ export class Orchestrator {
     if (ctx.team.takeGraphChange()) this.#scheduler = rebuildScheduler(ctx, this.#scheduler, this.#slots);
     for (const { emergency, outcome } of settledEmergencies(ctx.store.state)) {
       await ctx.team.commit([{ type: 'emergency:resolved', emergency, outcome }]);
-      log(ctx, `emergency ${emergency} is over (${outcome})`);
     }
     for (const verdict of waitingVerdicts(ctx.store.state)) {
       if (verdict.action === 'resume') {

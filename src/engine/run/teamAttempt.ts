@@ -65,7 +65,6 @@ export function teamSections(ctx: RunContext, taskId: string, runner: RunnerKind
 export async function parkAttempt(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult, park: ParkDecision): Promise<void> {
   let keptWork = false;
   if (park.tasks?.length) keptWork = await keepWork(ctx, task, ref);
-  log(ctx, `${task.id}: attempt ${ref.attempt} parked: ${park.reason}`);
   await ctx.store.commit([
     {
       type: 'task:agent-exited', task: task.id, attempt: ref.attempt, status: result.status, summary: result.summary,

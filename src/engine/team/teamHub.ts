@@ -200,7 +200,6 @@ export class TeamHub {
   /** Journals a refused call (seed 003 §10.2's audit log). */
   async deny(caller: Caller, tool: string, reason: string): Promise<void> {
     await this.#commit([{ type: 'access:denied', tool, reason, caller: { agent: caller.agent, role: caller.role, task: caller.task, attempt: caller.attempt } }]);
-    this.#ctx.host.log?.(`${caller.task}: ${caller.agent} (${caller.role}) was denied \`${tool}\`: ${reason}`);
   }
 
   /** `ask`: journals the question, routes it, and for a blocking one waits (teammates) or parks (people). */
