@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { baton, batonEnv, buildCli, git, liveAgentsUnder, readJournal, removeTempRepos, sleep, startBaton, statusJson, waitFor, type JournalEvent } from './engineHarness';
+import { baton, batonEnv, buildCli, git, makeRepo, REPO_ROOT, liveAgentsUnder, readJournal, removeTempRepos, sleep, startBaton, statusJson, waitFor, type JournalEvent } from './engineHarness';
 import { journalled, teamsRepo } from './teamsHarness';
 
 // Teams that talk (issue 12), through real agent processes speaking MCP: every agent here is
@@ -239,5 +239,31 @@ describe('teams that talk: SIGKILL while a question waits loses nothing', functi
     assert.deepEqual(finished.filter((l) => l.startsWith('ui ')), ['ui fe done'], 'ui finished once');
     assert.deepEqual(liveAgentsUnder(repo.base), []);
     assert.match(String(journalled(repo.root, 'task:succeeded').find((e) => e.task === 'ui')?.summary), /q-1: Yes, behind the flag/);
+  });
+});
+
+describe('examples/teams-talk runs as the demo runs it', function () {
+  this.timeout(240_000);
+  before(buildCli);
+  after(removeTempRepos);
+
+  it('pauses for the person, takes the answer, and finishes with every kind of team talk on record', async () => {
+    const repo = makeRepo({ from: path.join(REPO_ROOT, 'examples', 'teams-talk') });
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(repo.root, 'node_modules'), 'dir');
+    const first = await baton(['run', 'auth-talk', repo.root], { cwd: repo.root, timeoutMs: 180_000 });
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.match(first.stdout, /waits for your answers: q-\d+/);
+    const q = journalled(repo.root, 'question:asked').find((e) => (e.to as { kind: string }).kind === 'person')!;
+    assert.equal(q.task, 'session-store');
+    assert.equal((await baton(['answer', String(q.question), 'Redis', repo.root], { cwd: repo.root })).code, 0);
+    const second = await baton(['resume', repo.root], { cwd: repo.root, timeoutMs: 180_000 });
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.equal((await statusJson(repo.root)).state, 'completed');
+    assert.deepEqual(journalled(repo.root, 'question:answered').map((e) => e.via).sort(), ['mcp', 'mcp', 'person']);
+    assert.deepEqual(journalled(repo.root, 'access:denied').map((e) => e.tool), ['create_task']);
+    assert.deepEqual(journalled(repo.root, 'task:created').map((e) => e.task).sort(), ['engineering-bug-discovered-1', 'engineering-critical-bug-discovered-1']);
+    assert.equal(journalled(repo.root, 'emergency:resolved').length, 1);
+    assert.ok(journalled(repo.root, 'subscription:command-finished').every((e) => e.passed === true));
+    assert.ok(journalled(repo.root, 'subscription:command-finished').length >= 4, 'feature_completed ran its command');
   });
 });
