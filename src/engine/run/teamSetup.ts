@@ -4,6 +4,7 @@ import type { Task } from '../model/workspace';
 import { AgentToolset } from '../team/agentToolset';
 import { TeamHub } from '../team/teamHub';
 import type { RunContext } from './runContext';
+import { executableFor } from './agentCli';
 import { runCommand } from './runCommand';
 import { log } from './runContext';
 
@@ -19,7 +20,7 @@ export interface OpenTeam {
  * file still works.
  */
 export async function openTeam(ctx: RunContext, onMcp?: (url: string) => void): Promise<OpenTeam> {
-  const hub = new TeamHub(ctx, runCommand);
+  const hub = new TeamHub(ctx, runCommand, (kind) => executableFor(ctx.workspace, kind));
   const tools = new AgentToolset(ctx, hub);
   ctx.team = hub;
   const endpoint = await startAgentMcpServer({

@@ -11,7 +11,7 @@ import { runDirOf } from '../state/runDirectory';
 import type { NewEvent } from '../state/events';
 import type { DeepReadonly } from '../state/runState';
 import type { QuestionState } from '../state/teamState';
-import type { TeamContext } from './teamContext';
+import type { ExecutableFor, TeamContext } from './teamContext';
 
 /** An answer attempt is a question, not a task: it gets ten minutes at most. */
 const ANSWER_TIMEOUT_MS = 600_000;
@@ -20,6 +20,7 @@ const ANSWER_TIMEOUT_MS = 600_000;
 export interface AnswerAttemptDeps {
   ctx: TeamContext;
   mcpUrl: string | undefined;
+  executableFor?: ExecutableFor;
   credential: (agent: string, question: DeepReadonly<QuestionState>) => { token: string; revoke: () => void };
   commit: (events: NewEvent[]) => Promise<void>;
 }
@@ -58,8 +59,10 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
   await fs.writeFile(files.prompt, prompt);
   await fs.rm(files.result, { force: true });
   const asker = ctx.tasks.get(question.task);
+  const executable = deps.executableFor?.(agent.runner);
   try {
     const plan = runner.prepare({
+      env: ctx.host.env, ...(executable ? { executable } : {}),
       agent, task: asker ?? [...ctx.tasks.values()][0]!, promptFile: files.prompt, prompt, worktree: cwd, workspaceRoot,
       ...(mcp ? { mcp } : {}), ...(resumeSession ? { resumeSession } : {}),
     });
@@ -82,7 +85,7 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
     const exit = await running.done;
     if (exit.reason === 'cancelled') return; // the engine stops: the question stays open and is asked again on resume
     if (stillOpen(ctx, question.id)) {
-      const result = runner.interpret(exit, exit.stdout, await fs.readFile(files.result, 'utf8').catch(() => undefined));
+      const result = runner.interpret(exit, exit.stdout, await fs.readFile(files.result, 'utf8').catch(() => undefined), plan);
       const text = result.summary.trim();
       if (result.status === 'success' && text) await deps.commit([{ type: 'question:answered', question: question.id, answer: text, by: agentName, via: 'final-message' }]);
       else await close(`${agentName} did not answer: ${result.reason ?? (text || 'no answer')}`);

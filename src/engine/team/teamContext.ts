@@ -1,3 +1,4 @@
+import type { RunnerKind } from '../model/agentSchema';
 import type { Sprint, Task, Workspace } from '../model/workspace';
 import type { StateStore } from '../state/stateStore';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
@@ -28,6 +29,9 @@ export interface TeamContext {
   subdir: string;
   now(): number;
 }
+
+/** The configured executable of a runner's CLI (`settings.runners.<kind>.executable`), as the run layer resolves it. */
+export type ExecutableFor = (kind: RunnerKind) => string | undefined;
 
 /** Runs a command without a shell (the run layer's `runCommand`). */
 export type CommandRunner = (argv: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }) => Promise<CommandOutcome>;

@@ -12,7 +12,7 @@ import { planRaise, type PendingCommand, type RaiseInput } from './raisedEvents'
 import { addresseeName, nextQuestionId, questionsAskedBy, resolveAddressee } from './questions';
 import { roleOf, teamsOf } from './roles';
 import { derivedEvents } from './seedEvents';
-import type { CommandRunner, TeamContext } from './teamContext';
+import type { CommandRunner, ExecutableFor, TeamContext } from './teamContext';
 import { failed, ok, type ToolOutcome } from './toolResult';
 import { WakeSignal } from './wakeSignal';
 import { runningBelowCritical } from './parking';
@@ -61,6 +61,7 @@ export class TeamHub {
   readonly credentials = new CredentialRegistry();
   readonly #ctx: TeamContext;
   readonly #runCommand: CommandRunner;
+  readonly #executableFor: ExecutableFor | undefined;
   readonly #serial = new AsyncMutex();
   readonly #wake = new WakeSignal();
   readonly #stop = new AbortController();
@@ -77,9 +78,10 @@ export class TeamHub {
   #graphChanged = false;
   #subscription: Disposable | undefined;
 
-  constructor(ctx: TeamContext, runCommand: CommandRunner) {
+  constructor(ctx: TeamContext, runCommand: CommandRunner, executableFor?: ExecutableFor) {
     this.#ctx = ctx;
     this.#runCommand = runCommand;
+    this.#executableFor = executableFor;
   }
 
   /** The MCP server's URL, once it listens, and how it notifies open sessions. */
@@ -415,7 +417,7 @@ export class TeamHub {
       const q = this.#question(id);
       if (!q || q.status !== 'open' || this.#stop.signal.aborted) return;
       await runAnswerAttempt({
-        ctx: this.#ctx, mcpUrl: this.#url, commit: (events) => this.#commit(events),
+        ctx: this.#ctx, mcpUrl: this.#url, commit: (events) => this.#commit(events), ...(this.#executableFor ? { executableFor: this.#executableFor } : {}),
         credential: (name, question) => this.credentials.issue({ agent: name, role: roleOf(this.#ctx.workspace, name, undefined), task: question.task, attempt: question.attempt, kind: 'answer', teams: teamsOf(this.#ctx.workspace, name), questions: [question.id] }),
       }, q, agent, this.#stop.signal).catch((error: unknown) => this.#ctx.host.log?.(`answering ${id}: ${(error as Error).message}`));
     });
