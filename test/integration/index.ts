@@ -4,6 +4,7 @@ import { diagnosticsSuite } from './diagnostics.suite';
 import { initializeSuite } from './initialize.suite';
 import { observeSuite } from './observe.suite';
 import { sprintRunSuite } from './sprintRun.suite';
+import { teamsTalkSuite } from './teamsTalk.suite';
 
 /**
  * The in-host suite, in the shape @vscode/test-electron and code-server's
@@ -23,6 +24,7 @@ export function run(): Promise<void> {
   diagnosticsSuite();
   observeSuite();
   sprintRunSuite();
+  teamsTalkSuite();
   initializeSuite();
   const started = Date.now();
   return new Promise((resolve, reject) => {
