@@ -8,6 +8,7 @@ import type { RunState } from '../../../src/engine/state/runState';
 import { boardRun, boardStatusOf, boardTask, graphFacts } from '../../../src/extension/board/boardModel';
 import { statusView } from '../../../src/extension/statusText';
 import { inboxItems, inboxNotice } from '../../../src/extension/views/inbox/inboxItems';
+import { taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
 import { task } from '../coordination/fixtures';
 import { runStarted, taskStarted } from '../state/helpers';
 
@@ -65,5 +66,19 @@ describe('teams that talk in the editor: inbox, status bar, board cards, Copilot
       assert.equal(d.modelDescription, tool.description, tool.name);
       assert.deepEqual(d.inputSchema, hostToolJsonSchema(tool), tool.name);
     }
+  });
+});
+
+describe('teams that talk in the Sprints tree', () => {
+  it("shows a running task's reported progress and a waiting task's reason", () => {
+    const run = runOf([
+      runStarted(['api', 'ui']), taskStarted('api', 1, 'be'), taskStarted('ui', 1, 'fe'),
+      { type: 'task:status-reported', task: 'api', agent: 'be', attempt: 1, status: 'building', progress: 60, completedWork: [], remainingWork: ['tests'], blockers: ['schema'] },
+      { type: 'task:waiting', task: 'ui', attempt: 1, checkpoint: 'c', reason: 'waits for the answer to q-1', questions: ['q-1'] },
+    ]);
+    const now = Date.UTC(2025, 0, 1, 10, 1, 0);
+    assert.match(taskDescription(task('api', 1), run.tasks.get('api'), now), /^be · \d+s · 60% building$/);
+    assert.equal(taskDescription(task('ui', 1), run.tasks.get('ui'), now), 'fe · waits for the answer to q-1');
+    assert.match(taskTooltip(task('api', 1), run.tasks.get('api')), /Progress: 60% · building\nRemaining: tests\nBlockers: schema/);
   });
 });

@@ -59,6 +59,10 @@ export function taskDescription(task: Pick<Task, 'assignee' | 'team' | 'estimate
   const started = run?.currentAttempt?.startedAt ?? run?.startedAt;
   if (run?.status === 'running' && started) {
     parts.push(formatDuration(now - Date.parse(started)) + (run.attempts > 1 ? ` (attempt ${run.attempts})` : ''));
+    // The agent's own word on how far it is (report_status).
+    if (run.progress) parts.push(`${run.progress.progress !== undefined ? `${run.progress.progress}% ` : ''}${run.progress.status}`);
+  } else if (run?.status === 'waiting' && run.reason) {
+    parts.push(run.reason);
   } else if (run && run.startedAt && run.finishedAt && (run.status === 'done' || run.status === 'failed')) {
     parts.push(`took ${formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`);
   } else if (run?.reason && (run.status === 'blocked' || run.status === 'failed' || run.status === 'skipped')) {
@@ -75,6 +79,12 @@ export function taskTooltip(task: Pick<Task, 'id' | 'title' | 'description' | 'p
   const lines = [`**${escapeMd(task.title)}** \`${task.id}\``, '', `${STATUS_LABEL[status]} · ${task.priority} priority · ${formatEstimate(task.estimate)}`];
   if (run?.agent) lines.push('', `Agent: \`${run.agent}\`${run.attempts > 1 ? ` · attempt ${run.attempts}` : ''}`);
   if (run?.reason) lines.push('', `Reason: ${escapeMd(run.reason)}`);
+  if (run?.progress && (run.status === 'running' || run.status === 'waiting')) {
+    const p = run.progress;
+    lines.push('', `Progress: ${p.progress !== undefined ? `${p.progress}% · ` : ''}${escapeMd(p.status)}`);
+    if (p.remainingWork.length) lines.push(`Remaining: ${p.remainingWork.map(escapeMd).join(', ')}`);
+    if (p.blockers.length) lines.push(`Blockers: ${p.blockers.map(escapeMd).join(', ')}`);
+  }
   if (run?.summary) lines.push('', `Summary: ${escapeMd(run.summary)}`);
   if (task.description) lines.push('', escapeMd(task.description));
   if (task.dependencies.length) lines.push('', `After: ${task.dependencies.map((d) => `\`${d}\``).join(', ')}`);
