@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
-import { submitDecision } from '../coordination/decisionRequests';
+import { submitDecision, type PersonRequest } from '../coordination/decisionRequests';
 import { diagnoseAgents, type DoctorReport } from '../doctor/agentDoctor';
 import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { LoadResult } from '../model/workspace';
@@ -179,16 +179,7 @@ export class EngineSession {
     const refused = personAnswerRefusal(this.run.team?.questions.find((q) => q.id === questionId), questionId, text);
     if (refused) throw new Error(refused);
     const request = { kind: 'answer' as const, question: questionId, text: text.trim(), ...(by?.trim() ? { by: by.trim() } : {}) };
-    const own = this.#own;
-    if (own) {
-      if (own.control.push(request)) return;
-      await own.done.catch(() => undefined);
-    }
-    if (await this.runningElsewhere()) {
-      submitDecision(this.#stateDir, request);
-      return;
-    }
-    await answerOnIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), question: questionId, text, ...(by?.trim() ? { by: by.trim() } : {}), owner: this.#o.owner ?? 'VS Code' });
+    await this.#deliver(request, () => answerOnIdleRun({ ...this.#where(), question: questionId, text, ...(request.by ? { by: request.by } : {}), owner: this.#o.owner ?? 'VS Code' }));
   }
 
   /** Moves a task that has not started to another member of its team. */
@@ -241,16 +232,25 @@ export class EngineSession {
     const task = workspace?.sprints.get(this.run.sprint ?? '')?.tasks.find((t) => t.id === decision.task);
     const checked = decide(this.run, decision, { ...(task ? { task } : {}), ...(workspace ? { workspace } : {}) });
     if ('refused' in checked) throw new Error(checked.refused);
+    await this.#deliver(decision, () => decideOnIdleRun({ ...this.#where(), decision, owner: this.#o.owner ?? 'VS Code' }));
+  }
+
+  /** A person's request reaches the run wherever it is: this window's loop, another process's engine, or (idle) the journal. */
+  async #deliver(request: PersonRequest, onIdleRun: () => Promise<unknown>): Promise<void> {
     const own = this.#own;
     if (own) {
-      if (own.control.push(decision)) return;
+      if (own.control.push(request)) return;
       await own.done.catch(() => undefined);
     }
     if (await this.runningElsewhere()) {
-      submitDecision(this.#stateDir, decision);
+      submitDecision(this.#stateDir, request);
       return;
     }
-    await decideOnIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), decision, owner: this.#o.owner ?? 'VS Code' });
+    await onIdleRun();
+  }
+
+  #where(): { root: string; configRoot?: string } {
+    return { root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}) };
   }
 
   #runHere(action: string, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {

@@ -1,4 +1,4 @@
-import type { CreatedTaskDefinition, DeniedCaller, EventDelivery, QuestionAddressee, StatusReport, SubmittedHandoff } from './teamEvents';
+import type { CreatedTaskDefinition, DeniedCaller, TeamEventPayloads, EventDelivery, QuestionAddressee, StatusReport, SubmittedHandoff } from './teamEvents';
 
 /** A question's life: open until answered or closed. */
 export type QuestionStatus = 'open' | 'answered' | 'closed';
@@ -69,17 +69,8 @@ export interface TeamState {
   raisedKeys: string[];
 }
 
-/** Where a parked task waits, and how its next attempt continues. */
-export interface TaskWaiting {
-  attempt: number;
-  checkpoint: string;
-  reason: string;
-  questions?: string[];
-  tasks?: string[];
-  emergency?: string;
-  sessionId?: string;
-  keptWork?: boolean;
-}
+/** Where a parked task waits, and how its next attempt continues (the `task:waiting` that parked it). */
+export type TaskWaiting = Omit<TeamEventPayloads['task:waiting'], 'task'>;
 
 /** The communication layer's part of a task's state (mixed into `TaskRunState`). */
 export interface TaskTeamState {
