@@ -171,21 +171,28 @@ export class Orchestrator {
     if (decision.kind === 'reassign') return;
     this.#reviewing.delete(decision.task);
     if (decision.kind === 'request-changes') return this.#scheduler.markReady(decision.task);
-    this.#scheduler.markFinished(decision.task, 'done');
+    // Safety: branches not taken are journalled skipped before the policy hears the analyzer is
+    // done, so no wake-up in between can start one.
     await this.#skipBranchesNotTaken(decision.task);
+    this.#scheduler.markFinished(decision.task, 'done');
   }
 
   /** Cleans up after an attempt, then tells the policy what the journal now says about the task. */
   async #afterAttempt(task: Task, signal: AbortSignal): Promise<void> {
-    this.#running.delete(task.id);
-    this.#slots.delete(task.id);
-    this.#controllers.delete(task.id);
-    if (this.#cancelling.delete(task.id)) {
-      await this.#cancelInterrupted(task);
-      return;
+    // Safety: the task counts as running until the policy has heard how it ended, so a wake-up
+    // meanwhile (an answer, a team event) can neither finish the run early nor reuse its slot.
+    try {
+      this.#controllers.delete(task.id);
+      if (this.#cancelling.delete(task.id)) {
+        await this.#cancelInterrupted(task);
+        return;
+      }
+      if (signal.aborted) return; // stopping: the journal keeps the attempt as running, resume recovers it
+      await this.#react(task);
+    } finally {
+      this.#running.delete(task.id);
+      this.#slots.delete(task.id);
     }
-    if (signal.aborted) return; // stopping: the journal keeps the attempt as running, resume recovers it
-    await this.#react(task);
   }
 
   async #react(task: Task): Promise<void> {
@@ -193,8 +200,8 @@ export class Orchestrator {
     const details = { durationMs: this.#ctx.now() - (this.#started.get(task.id) ?? this.#ctx.now()), ...(t?.agent ? { agent: t.agent } : {}) };
     switch (t?.status) {
       case 'done':
-        this.#scheduler.markFinished(task.id, 'done', details);
         await this.#skipBranchesNotTaken(task.id);
+        this.#scheduler.markFinished(task.id, 'done', details);
         return;
       case 'ready':
         this.#scheduler.requeue(task.id, details);
