@@ -24,7 +24,7 @@ export const worktreesCommand: Command = {
     const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
     const configRoot = ctx.args.option('config-root');
     const { workspace } = await loadWorkspace(dir, configRoot !== undefined ? { configRoot } : {});
-    const manager = worktreeManager(workspace, await inspectRepository(dir));
+    const manager = worktreeManager(workspace, await inspectRepository(dir, ctx.io.env), ctx.io.env);
     const snapshot = await inspectCurrentRun(stateDirFor(dir, configRoot));
     const owned = (w: WorktreeInfo): boolean => {
       const t = w.task && w.sprint === snapshot?.state.sprint ? snapshot?.state.tasks.get(w.task) : undefined;

@@ -43,7 +43,7 @@ function workspace(): Workspace {
       id: 'sprint-1', file: '/ws/.claude/sprints/sprint-1.yaml', name: 'Sprint 1', description: '', teams: ['eng', 'qa'], goals: [], prerequisites: [],
       tasks: SPECS.map((s, i) => engineTask(s, i * 5 + 4)), successCriteria: [], durationDays: 2, location: loc,
     }]]),
-    settings: { defaultRunner: 'script', worktreeStrategy: 'task_level', worktrees: { copy: [], symlink: [], keepFailed: false }, taskTimeoutSeconds: 60, stallTimeoutSeconds: 60, maxRetries: 1, executables: {}, prices: {}, maxQuestionsPerTask: 5 },
+    settings: { defaultRunner: 'script', worktreeStrategy: 'task_level', worktrees: { copy: [], symlink: [], keepFailed: false }, taskTimeoutSeconds: 60, stallTimeoutSeconds: 60, maxRetries: 1, executables: {}, prices: {}, maxQuestionsPerTask: 5, sandbox: 'auto' },
   };
 }
 

@@ -10,6 +10,7 @@ import type { YamlPath } from './yamlSource';
 
 const STRATEGIES = new Set(['task_level', 'sprint_level', 'team_level', 'epic_level']);
 const RUNNERS = new Set(['claude-code', 'codex', 'gemini', 'aider', 'command', 'script']);
+const SANDBOX = new Set(['auto', 'required', 'off']);
 
 /** An agent reference found in teams.yaml, checked once all agents are known. */
 export interface TeamAgentRef {
@@ -42,6 +43,7 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     executables: resolveExecutables(asRecord(raw?.runners)),
     prices: resolvePrices(asRecord(raw?.prices)),
     maxQuestionsPerTask: asNumber(raw?.max_questions_per_task) ?? 5,
+    sandbox: SANDBOX.has(asString(raw?.sandbox) ?? '') ? (asString(raw?.sandbox) as WorkspaceSettings['sandbox']) : 'auto',
   };
   const max = asPositiveInt(raw?.max_parallel_agents);
   if (max !== undefined) settings.maxParallelAgents = max;

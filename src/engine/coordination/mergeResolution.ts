@@ -3,6 +3,7 @@ import { TaskGraph } from '../graph/taskGraph';
 import type { RunContext } from '../run/runContext';
 import { log } from '../run/runContext';
 import { runTaskAttempt } from '../run/taskAttempt';
+import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import { prepareResolutionWorktree, resolutionAgent, resolutionIdFor, resolutionTask } from './resolutionTask';
 
@@ -39,7 +40,7 @@ export async function integrateSprint(ctx: RunContext, signal: AbortSignal): Pro
 }
 
 async function createResolution(ctx: RunContext, id: string, culprit: string, conflict: { branch: string; files: string[] }, integrationBranch: string): Promise<void> {
-  const tip = (await new GitRunner(ctx.repoRoot).run(ctx.repoRoot, ['rev-parse', `${integrationBranch}^{commit}`])).trim();
+  const tip = (await new GitRunner(ctx.repoRoot, gitEnvironment(ctx.host.env)).run(ctx.repoRoot, ['rev-parse', `${integrationBranch}^{commit}`])).trim();
   const agent = resolutionAgent(ctx.workspace, ctx.sprint.teams, conflict.files, ctx.subdir, ctx.store.state.tasks.get(culprit)?.agent);
   if (!agent) throw new Error(`no agent can resolve the conflict of ${culprit}`);
   log(ctx, `${culprit}: its branch conflicts with the integration branch in ${conflict.files.join(', ')}; ${agent} resolves it as ${id}`);

@@ -1,6 +1,7 @@
 import type { Task, Workspace } from '../model/workspace';
 import type { RunContext } from '../run/runContext';
 import type { DeepReadonly, TaskRunState } from '../state/runState';
+import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { allowsAll } from './boundaries';
@@ -80,7 +81,7 @@ export function resolutionAgent(workspace: Workspace, sprintTeams: readonly stri
 export async function prepareResolutionWorktree(ctx: RunContext, id: string, r: DeepReadonly<Resolution>): Promise<PreparedWorktree> {
   const prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: id, baseRef: r.integrationTip, dependencyBranches: [] });
   if (!prepared.reused) await ctx.store.commit([{ type: 'worktree:created', task: id, path: prepared.path, branch: prepared.branch }]);
-  const git = new GitRunner(ctx.repoRoot);
+  const git = new GitRunner(ctx.repoRoot, gitEnvironment(ctx.host.env));
   const merging = (await git.exec(prepared.path, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { allowExit: [1] })).exitCode === 0;
   const contained = (await git.exec(prepared.path, ['merge-base', '--is-ancestor', r.branch, 'HEAD'], { allowExit: [1] })).exitCode === 0;
   if (!merging && !contained) await git.exec(prepared.path, ['merge', '--no-ff', '--no-commit', '--no-verify', r.branch], { allowExit: [1] });

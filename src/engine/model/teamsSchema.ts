@@ -78,6 +78,9 @@ export const workspaceSettings = z.strictObject({
   }).optional().describe('Per agent CLI: how Baton starts it (`executable`).'),
   prices: z.record(z.string().min(1), modelPrice).optional().describe('USD per million tokens by model id (or id prefix), for CLIs that report tokens but no cost; extends and overrides the built-in table.'),
   max_questions_per_task: z.number().int().min(0).optional().describe('Questions the agents of one task may ask (teammates, orchestrators and people together) before `ask` is refused (default 5); bounds question loops and floods.'),
+  sandbox: z.enum(['auto', 'required', 'off']).optional().describe(
+    'Contain agents and their check commands in a bubblewrap sandbox (Linux): `auto` (default) where `bwrap` works, else a warning and detection only; `required` refuses to run without one; `off` runs them uncontained, with a warning.',
+  ),
 });
 
 /** `.claude/teams.yaml` */

@@ -200,6 +200,8 @@ export interface WorkspaceSettings {
   prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
   /** Questions the agents of one task may ask before `ask` is refused. */
   maxQuestionsPerTask: number;
+  /** `settings.sandbox`: contain agents and check commands where the OS can (`auto`), always (`required`), or never (`off`). */
+  sandbox: 'auto' | 'required' | 'off';
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import { RunError } from './runError';
+
+type HostEnv = Readonly<Record<string, string | undefined>>;
 
 export interface RepositoryInfo {
   root: string;
@@ -11,8 +14,8 @@ export interface RepositoryInfo {
 }
 
 /** The git repository holding `dir`; a run needs one because every task gets a worktree. */
-export async function inspectRepository(dir: string): Promise<RepositoryInfo> {
-  const git = new GitRunner(dir);
+export async function inspectRepository(dir: string, hostEnv: HostEnv = {}): Promise<RepositoryInfo> {
+  const git = new GitRunner(dir, gitEnvironment(hostEnv));
   const top = await git.exec(dir, ['rev-parse', '--show-toplevel'], { allowExit: [128] }).catch(() => ({ stdout: '', exitCode: 128 }));
   if (top.exitCode !== 0) throw new RunError('not-a-git-repo', `${dir} is not in a git repository. Baton runs every task in its own git worktree: run \`git init\` and commit your files first.`);
   const root = top.stdout.trim();
@@ -24,8 +27,8 @@ export async function inspectRepository(dir: string): Promise<RepositoryInfo> {
 }
 
 /** The commit a ref names, or a RunError saying the ref does not exist. */
-export async function resolveBase(root: string, ref: string): Promise<string> {
-  const result = await new GitRunner(root).exec(root, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], { allowExit: [1] });
+export async function resolveBase(root: string, ref: string, hostEnv: HostEnv = {}): Promise<string> {
+  const result = await new GitRunner(root, gitEnvironment(hostEnv)).exec(root, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], { allowExit: [1] });
   if (result.exitCode !== 0) throw new RunError('bad-option', `The sprint's base \`${ref}\` is not a branch or commit of ${root}.`);
   return result.stdout.trim();
 }
@@ -34,10 +37,10 @@ export async function resolveBase(root: string, ref: string): Promise<string> {
  * Keeps Baton's state folder out of `git status` without touching the user's .gitignore:
  * one line in the repository's own `info/exclude`.
  */
-export async function excludeFromGit(root: string, folder: string): Promise<void> {
+export async function excludeFromGit(root: string, folder: string, hostEnv: HostEnv = {}): Promise<void> {
   const rel = path.relative(root, folder).split(path.sep).join('/');
   if (!rel || rel.startsWith('..')) return;
-  const common = (await new GitRunner(root).run(root, ['rev-parse', '--git-common-dir'])).trim();
+  const common = (await new GitRunner(root, gitEnvironment(hostEnv)).run(root, ['rev-parse', '--git-common-dir'])).trim();
   const exclude = path.join(path.resolve(root, common), 'info', 'exclude');
   const current = await fs.readFile(exclude, 'utf8').catch(() => '');
   const line = `/${rel}/`;

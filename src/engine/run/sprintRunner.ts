@@ -72,15 +72,15 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
     if (!sprint) throw new RunError('unknown-sprint', `No sprint \`${sprintId}\`.${didYouMeanText(sprintId, workspace.sprints.keys())} Known: ${[...workspace.sprints.keys()].join(', ') || 'none'}.`);
     const maxParallel = resolveMaxParallel(options.maxParallel, sprint, workspace);
     const baseRef = sprint.baseBranch ?? workspace.settings.baseBranch ?? repo.branch ?? 'HEAD';
-    const baseCommit = await resolveBase(repo.root, baseRef);
+    const baseCommit = await resolveBase(repo.root, baseRef, options.host.env);
     if (repo.dirty) options.host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
     // The newest earlier run of this sprint (finished or not) names the archive of its branches.
     const previous = (await listRuns(store.stateDir)).find((r) => r.sprint === sprint.id)?.runId;
-    const worktrees = worktreeManager(workspace, repo);
+    const worktrees = worktreeManager(workspace, repo, options.host.env);
     const stale = (await worktrees.list()).filter((w) => w.sprint === sprint.id);
     if (stale.length) await worktrees.prune({ orphans: stale });
     const archive = previous ?? `before-${options.host.now?.() ?? Date.now()}`;
-    const archived = await archivePreviousRunBranches(repo.root, sprint.id, archive);
+    const archived = await archivePreviousRunBranches(repo.root, sprint.id, archive, options.host.env);
     if (archived) options.host.log?.(`archived ${archived} branches of an earlier run as baton-archive/${sprint.id}/${archive}/…`);
     const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
     await store.startNewRun(uniqueRunId(store.stateDir, runId));
@@ -114,7 +114,7 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
       throw new RunError('sprint-changed', `Sprint ${sprint.id} changed since run ${store.runId} started (${[added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}). Undo the change to resume, or \`baton cancel\` and start a new run.`);
     }
     if (state.status === 'paused') await store.commit([{ type: 'run:resumed' }]);
-    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo), sprint, true);
+    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo, options.host.env), sprint, true);
   } finally {
     await store.close();
   }
@@ -143,10 +143,10 @@ async function openForRun(options: RunOptions, anyRun = false): Promise<{ worksp
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     throw new RunError('invalid-workspace', `The workspace has ${errors.length} error(s); nothing was run. Fix them (\`baton validate\` lists them).`, errors);
   }
-  const repo = await inspectRepository(loaded.workspace.root);
+  const repo = await inspectRepository(loaded.workspace.root, options.host.env);
   const stateDir = stateDirOf(loaded.workspace);
   await fs.promises.mkdir(stateDir, { recursive: true });
-  await excludeFromGit(repo.root, stateDir);
+  await excludeFromGit(repo.root, stateDir, options.host.env);
   // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
   const runId = anyRun ? (await latestRun(stateDir, { unfinished: false }))?.runId : undefined;
   const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
@@ -181,10 +181,10 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   }
 }
 
-export function worktreeManager(workspace: Workspace, repo: RepositoryInfo): WorktreeManager {
+export function worktreeManager(workspace: Workspace, repo: RepositoryInfo, hostEnv: Readonly<Record<string, string | undefined>> = {}): WorktreeManager {
   const wt = workspace.settings.worktrees;
   return new WorktreeManager({
-    repoRoot: repo.root,
+    repoRoot: repo.root, env: hostEnv,
     ...(wt.location ? { location: path.resolve(workspace.root, wt.location) } : {}),
     copy: wt.copy, symlink: wt.symlink, ...(wt.setup ? { setup: wt.setup } : {}),
   });

@@ -1,4 +1,5 @@
 import { execFile, type ExecFileException } from 'node:child_process';
+import type { GitEnvironment } from './gitEnvironment';
 import { WorktreeError } from './worktreeError';
 
 /** Options for one git invocation. */
@@ -9,6 +10,8 @@ export interface GitRunOptions {
   allowExit?: readonly number[];
   /** Written to git's stdin (e.g. `cat-file --batch-check`); stdin is closed either way. */
   input?: string;
+  /** Variables added to the runner's environment for this call (an object directory, an index file). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** What a git invocation printed and how it exited (only ever a code in `allowExit`, or 0). */
@@ -21,6 +24,12 @@ export interface GitResult {
 const MAX_OUTPUT = 256 * 1024 * 1024;
 /** Keep error messages readable when git prints a lot before failing. */
 const MAX_DETAIL = 4000;
+/**
+ * Every Baton git command runs with the repository's hooks switched off. An agent that drops a
+ * `post-merge` hook into `.git/hooks` (or points `core.hooksPath` elsewhere) must not get Baton
+ * to run it — outside any sandbox — during the integration merge.
+ */
+export const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'] as const;
 
 /**
  * Runs git as a child process (`execFile`, never a shell), one process per call so each call
@@ -34,11 +43,22 @@ const MAX_DETAIL = 4000;
  */
 export class GitRunner {
   readonly #identityFrom: string;
+  readonly #env: GitEnvironment;
   #commitConfig: Promise<readonly string[]> | undefined;
 
-  /** @param identityFrom a directory of the repository whose `user.*` settings are consulted. */
-  constructor(identityFrom: string) {
+  /**
+   * @param identityFrom a directory of the repository whose `user.*` settings are consulted.
+   * @param env git's whole environment (`gitEnvironment(host.env)`); default none at all, so git
+   *   finds itself on the system's default path and reads no global config.
+   */
+  constructor(identityFrom: string, env: GitEnvironment = {}) {
     this.#identityFrom = identityFrom;
+    this.#env = env;
+  }
+
+  /** The environment every call of this runner gets. */
+  get env(): GitEnvironment {
+    return this.#env;
   }
 
   /** Runs `git <args>` in `cwd` and returns its stdout. */
@@ -48,9 +68,11 @@ export class GitRunner {
 
   /** Runs `git <args>` in `cwd`, returning stdout and the (allowed) exit code. */
   exec(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const argv = [...(options.config ?? []).flatMap((c) => ['-c', c]), ...args];
+    // Safety: hooks off and an allow-listed environment on every call, whoever the caller is.
+    const argv = [...NO_HOOKS, ...(options.config ?? []).flatMap((c) => ['-c', c]), ...args];
+    const env = options.env ? { ...this.#env, ...options.env } : this.#env;
     return new Promise((resolve, reject) => {
-      const child = execFile('git', argv, { cwd, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout, stderr) => {
+      const child = execFile('git', argv, { cwd, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout, stderr) => {
         const exitCode = exitCodeOf(error);
         if (exitCode === 0 || (exitCode !== undefined && options.allowExit?.includes(exitCode))) {
           resolve({ stdout, exitCode });

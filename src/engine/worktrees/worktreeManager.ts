@@ -6,6 +6,7 @@ import { deleteFolders, detachWorktrees, trashLeftovers } from './batchRemoval';
 import { commitChanges } from './commitChanges';
 import { describeWorktrees } from './describeWorktrees';
 import { branchTip } from './gitRefs';
+import { gitEnvironment } from './gitEnvironment';
 import { GitRunner } from './gitRunner';
 import { KeyedMutex } from './keyedMutex';
 import { mergeBranches } from './mergeBranches';
@@ -259,7 +260,7 @@ export class WorktreeManager {
 
   #ctx(): Promise<ManagerContext> {
     this.#context ??= (async () => {
-      const git = new GitRunner(path.resolve(this.#options.repoRoot));
+      const git = new GitRunner(path.resolve(this.#options.repoRoot), gitEnvironment(this.#options.env ?? {}));
       const layout = await WorktreeLayout.create(git, this.#options.repoRoot, this.#options.location);
       const metadata = new WorktreeMetadataStore(layout.commonDir);
       return {

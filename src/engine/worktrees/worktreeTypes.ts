@@ -20,6 +20,11 @@ export interface WorktreeManagerOptions {
   basePort?: number;
   /** Runs `setup`; default `execFile` without a shell, in the worktree. */
   runSetup?: RunSetup;
+  /**
+   * The host's environment: git gets an allow-listed part of it (`gitEnvironment`), never all
+   * of it. Default: none (git finds itself on the system path and reads no global config).
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What {@link WorktreeManager.prepare} needs to give a task its worktree. */

@@ -34,7 +34,7 @@ export class ReviewPanel {
       diffStat: async (worktree, base) => {
         const workspace = session.workspace?.workspace;
         if (!workspace) throw new Error('no workspace');
-        return worktreeManager(workspace, await inspectRepository(workspace.root)).diffStat(worktree, base);
+        return worktreeManager(workspace, await inspectRepository(workspace.root, process.env), process.env).diffStat(worktree, base);
       },
       effects: {
         openDiff: (file, base, worktree) => openDiff(file, base, worktree, taskId),

@@ -71,6 +71,7 @@ export function workspace(teams: Team[] = []): Workspace {
       executables: {},
       prices: {},
       maxQuestionsPerTask: 5,
+      sandbox: 'auto',
     },
   };
 }

@@ -67,8 +67,8 @@ export class WorktreesProvider implements vscode.TreeDataProvider<WorktreeNode>,
     const load = (await this.#ws.session())?.workspace;
     if (!load) throw new Error('No Baton workspace is open.');
     if (this.#manager?.root !== load.workspace.root) {
-      const repo = await inspectRepository(load.workspace.root);
-      this.#manager = { root: load.workspace.root, manager: worktreeManager(load.workspace, repo), lister: new WorktreeLister(load.workspace, repo.root) };
+      const repo = await inspectRepository(load.workspace.root, process.env);
+      this.#manager = { root: load.workspace.root, manager: worktreeManager(load.workspace, repo, process.env), lister: new WorktreeLister(load.workspace, repo.root) };
     }
     return this.#manager;
   }
