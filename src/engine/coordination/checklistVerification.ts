@@ -1,5 +1,5 @@
 import type { ChecklistItem } from '../model/workspace';
-import { runCommand, type CommandOutcome } from '../run/runCommand';
+import { runCommand, type CommandOptions, type CommandOutcome, type Contain } from '../run/runCommand';
 import type { ChecklistResult } from '../state/events';
 
 /** Longest output tail kept per checklist item: enough to see why a test failed. */
@@ -18,8 +18,10 @@ export interface VerifyOptions {
   /** The worktree folder the commands run in (the workspace root inside it). */
   cwd: string;
   env: Record<string, string>;
+  /** Runs each command contained (see `RunSandbox.command`). */
+  contain?: Contain;
   /** Runs one command; tests inject a fake. */
-  run?: (argv: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }) => Promise<CommandOutcome>;
+  run?: (argv: readonly string[], options: CommandOptions) => Promise<CommandOutcome>;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function verifyChecklist(items: readonly ChecklistItem[], options: 
       checklist.push({ item: item.item });
       continue;
     }
-    const outcome = await run(item.verify, { cwd: options.cwd, env: options.env, timeoutMs: 1000 * (item.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) });
+    const outcome = await run(item.verify, { cwd: options.cwd, env: options.env, timeoutMs: 1000 * (item.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS), ...(options.contain ? { contain: options.contain } : {}) });
     const result: ChecklistResult = { item: item.item, verify: [...item.verify], passed: outcome.ok, exitCode: outcome.exitCode, durationMs: outcome.durationMs };
     const output = outcome.output.length > OUTPUT_TAIL ? `…${outcome.output.slice(-OUTPUT_TAIL)}` : outcome.output;
     if (output.trim()) result.output = output;

@@ -1,16 +1,12 @@
-/** Variables a check command (checklist verify, sync check, prerequisite) gets from the host. */
-const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TEMP', 'TMP', 'USER', 'SystemRoot', 'ComSpec', 'PATHEXT'] as const;
+import { buildAgentEnv } from '../runners/agentEnvironment';
 
 /**
- * The environment for commands Baton runs itself to check work: an allow-list of the host's
- * variables (enough to find programs and a home folder), never its secrets. The engine reads no
- * `process.env`; the front passes the host environment in.
+ * The environment for commands Baton runs to check or set up work (checklist `verify`, sync
+ * checks, prerequisites, `worktrees.setup`): the same allow-list an agent gets — basics, network
+ * settings, and `names` (the agent's own `env` key, for the checks of its work) — without any
+ * runner's credentials. These commands run the agent's code (its tests), so they get no more
+ * than the agent did. The engine reads no `process.env`; the front passes the host environment in.
  */
-export function commandEnvironment(hostEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of PASSED_THROUGH) {
-    const value = hostEnv[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
+export function commandEnvironment(hostEnv: Readonly<Record<string, string | undefined>>, names: readonly string[] = []): Record<string, string> {
+  return buildAgentEnv(hostEnv, { runner: 'command', agentEnv: names });
 }

@@ -53,7 +53,12 @@ export async function gatherEvidence(ctx: RunContext, task: Task, ref: AttemptRe
     return missing('conflict-markers', `conflict markers are still in ${checklist.filter((c) => c.passed === false).map((c) => c.item.replace(/^no conflict markers left in /, '')).join(', ')}`);
   }
   if (task.checklist.length) {
-    const verification = await verifyChecklist(task.checklist, { cwd: workspaceDir, env: commandEnvironment(ctx.host.env) });
+    const verification = await verifyChecklist(task.checklist, {
+      cwd: workspaceDir, env: commandEnvironment(ctx.host.env, agent?.env ?? []),
+      // Safety: verify commands run the agent's code (its tests): contained like the agent, they
+      // may write only its worktree.
+      contain: (argv, env, cwd) => ctx.sandbox.command(argv, env, { cwd, writable: [ref.worktree] }),
+    });
     checklist.push(...verification.checklist);
     await journalVerification(ctx, task.id, ref.attempt, checklist, verification.durationMs);
     if (!verification.passed) return missing('checklist', `the agent reported success but ${describeChecklistFailures(verification.checklist)}`);

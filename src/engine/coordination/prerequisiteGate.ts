@@ -12,7 +12,11 @@ export async function prerequisiteGate(ctx: RunContext): Promise<RunOutcome | un
   const state = ctx.store.state;
   if (state.prerequisites || ctx.sprint.prerequisites.length === 0) return undefined;
   if ([...state.tasks.values()].some((t) => t.attempts > 0)) return undefined;
-  const report = await checkPrerequisites(ctx.sprint.prerequisites, { root: ctx.workspace.root, env: ctx.host.env });
+  const report = await checkPrerequisites(ctx.sprint.prerequisites, {
+    root: ctx.workspace.root, env: ctx.host.env,
+    // Safety: a prerequisite runs in the user's own tree: contained, it can read it but write nothing.
+    contain: (argv, env, cwd) => ctx.sandbox.command(argv, env, { cwd, writable: [] }),
+  });
   await ctx.store.commit([{ type: 'prerequisites:checked', go: report.go, checks: report.checks }]);
   if (report.go) return undefined;
   const reason = describeNoGo(report.checks);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Prerequisite } from '../model/workspace';
-import { runCommand } from '../run/runCommand';
+import { runCommand, type Contain } from '../run/runCommand';
 import type { PrerequisiteCheck } from '../state/events';
 import { commandEnvironment } from './commandEnvironment';
 
@@ -17,6 +17,8 @@ export interface PrerequisiteOptions {
   root: string;
   /** The host's environment (the engine reads no `process.env`). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Runs command checks contained (read-only: a check changes nothing). */
+  contain?: Contain;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
@@ -58,7 +60,7 @@ async function checkOne(p: Prerequisite, o: PrerequisiteOptions): Promise<Verdic
     case 'file':
       return checkFile(p.path, o.root);
     case 'command': {
-      const outcome = await runCommand(p.command, { cwd: o.root, env: commandEnvironment(o.env), timeoutMs: 1000 * (p.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_S) });
+      const outcome = await runCommand(p.command, { cwd: o.root, env: commandEnvironment(o.env), timeoutMs: 1000 * (p.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_S), ...(o.contain ? { contain: o.contain } : {}) });
       const tail = outcome.output.trim().split('\n').pop()?.trim() ?? '';
       return outcome.ok
         ? { verdict: 'go', detail: `\`${p.command.join(' ')}\` exited 0${tail ? `: ${tail.slice(0, 120)}` : ''}` }

@@ -38,11 +38,15 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
   await stopOrphan(ctx, t.id, files.pidFile);
   const ref: AttemptRef = { attempt: a.attempt, agent: t.agent ?? '', worktree: a.worktree, checkpoint: a.checkpoint, ...(a.base !== undefined ? { base: a.base } : {}) };
   if (!(await exists(a.worktree))) return fail(ctx, task, ref, 'its worktree disappeared while the engine was stopped', { interrupted: true });
+  // Safety: the worktree may still be handed over (HEAD detached, the agent's objects private):
+  // Baton takes it back before its own git touches it.
+  await clearLocks(ctx, t.id, a.worktree, t.branch);
+  const taken = await ctx.worktrees.takeBack(a.worktree);
+  if (taken.problem) return fail(ctx, task, ref, taken.problem);
   if (t.lastExit?.attempt === a.attempt) {
     log(ctx, `${t.id}: settling attempt ${a.attempt}, whose agent finished before the engine stopped`);
     return settleAttempt(ctx, task, ref, { status: t.lastExit.status, summary: t.summary ?? '', artifacts: [...(t.artifacts ?? [])], exitCode: t.lastExit.exitCode ?? null, ...(t.outcome ? { outcome: t.outcome } : {}), ...(t.knownIssues ? { knownIssues: [...t.knownIssues] } : {}) }, true);
   }
-  await clearLocks(ctx, t.id, a.worktree, t.branch);
   // It asked a blocking question, or now waits for a task: park it again, its work kept.
   const park = ctx.team?.parkDecision(t.id, a.attempt);
   if (park) {

@@ -6,6 +6,7 @@ import { StateStore } from '../state/stateStore';
 import { attemptFilesOf } from './attemptFiles';
 import type { EngineHost } from './engineHost';
 import { inspectRepository } from './repository';
+import { RunSandbox } from '../sandbox/runSandbox';
 import { cancelRun, type RunOutcome } from './runCompletion';
 import type { RunContext } from './runContext';
 import { RunError } from './runError';
@@ -28,13 +29,15 @@ export async function cancelIdleRun(options: { root: string; configRoot?: string
       const pid = Number.parseInt(await fs.readFile(attemptFilesOf(store.stateDir, runId, t.id, t.currentAttempt.attempt).pidFile, 'utf8').catch(() => ''), 10);
       if (pid > 0 && isProcessAlive(pid)) killProcessTree(pid, 'SIGKILL');
     }
-    const repo = await inspectRepository(workspace.root);
+    const repo = await inspectRepository(workspace.root, options.host.env);
     const sprint = workspace.sprints.get(store.state.sprint ?? '');
     const ctx: RunContext = {
       workspace, store, host: options.host, repoRoot: repo.root, stateDir: store.stateDir, subdir: '', retryBaseMs: 0,
       sprint: sprint ?? { id: store.state.sprint ?? '', file: '', name: '', description: '', teams: [], goals: [], prerequisites: [], tasks: [], successCriteria: [], location: { file: '', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } } },
       tasks: new Map((sprint?.tasks ?? []).map((t) => [t.id, t])),
-      worktrees: worktreeManager(workspace, repo),
+      worktrees: worktreeManager(workspace, repo, options.host.env),
+      // Cancelling starts no agent and runs no check: nothing to contain.
+      sandbox: new RunSandbox({ mode: 'off', reason: 'cancelling runs nothing' }, { repoRoot: repo.root, commonDir: repo.root, stateDir: store.stateDir, runDir: () => store.stateDir }),
       now: options.host.now ?? Date.now,
     };
     return { ...(await cancelRun(ctx, 'cancelled with `baton cancel`')), runId };

@@ -33,6 +33,12 @@ export async function resolveBase(root: string, ref: string, hostEnv: HostEnv = 
   return result.stdout.trim();
 }
 
+/** The real path of the repository's common git directory (`.git`, shared by its worktrees). */
+export async function commonDirOf(root: string, hostEnv: HostEnv = {}): Promise<string> {
+  const common = (await new GitRunner(root, gitEnvironment(hostEnv)).run(root, ['rev-parse', '--git-common-dir'])).trim();
+  return fs.realpath(path.resolve(root, common));
+}
+
 /**
  * Keeps Baton's state folder out of `git status` without touching the user's .gitignore:
  * one line in the repository's own `info/exclude`.

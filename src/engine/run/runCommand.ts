@@ -1,4 +1,17 @@
 import { execFile } from 'node:child_process';
+import { programProblem } from '../util/findProgram';
+
+/** Wraps a command in a sandbox (`RunSandbox.command`); the identity when there is none. */
+export type Contain = (argv: readonly string[], env: Record<string, string>, cwd: string) => { command: string; args: string[]; env: Record<string, string> };
+
+/** How {@link runCommand} runs a command. */
+export interface CommandOptions {
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Runs the command contained; the command is looked up first, so "not found" reads the same. */
+  contain?: Contain;
+}
 
 export interface CommandOutcome {
   ok: boolean;
@@ -14,12 +27,16 @@ export interface CommandOutcome {
  * Runs a check command (sync point checks, later checklist verification) without a shell:
  * argv[0] is the program, the rest its arguments. Never throws.
  */
-export function runCommand(argv: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }): Promise<CommandOutcome> {
+export function runCommand(argv: readonly string[], options: CommandOptions): Promise<CommandOutcome> {
   const started = Date.now();
-  const [program, ...args] = argv;
+  const [program] = argv;
   if (!program) return Promise.resolve({ ok: false, exitCode: null, output: '', durationMs: 0, reason: 'empty command' });
+  if (options.contain && programProblem(program, options.env.PATH, options.cwd) === 'ENOENT') {
+    return Promise.resolve({ ok: false, exitCode: null, output: '', durationMs: 0, reason: `\`${program}\` was not found` });
+  }
+  const run = options.contain ? options.contain(argv, options.env, options.cwd) : { command: program, args: argv.slice(1), env: options.env };
   return new Promise((resolve) => {
-    execFile(program, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+    execFile(run.command, run.args, { cwd: options.cwd, env: run.env, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       const output = `${stdout}${stderr}`.slice(-8192);
       const durationMs = Date.now() - started;
       if (!error) return resolve({ ok: true, exitCode: 0, output, durationMs });

@@ -1,4 +1,5 @@
 import type { Sprint, Task, Workspace } from '../model/workspace';
+import type { RunSandbox } from '../sandbox/runSandbox';
 import type { StateStore } from '../state/stateStore';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
 import type { TeamHub } from '../team/teamHub';
@@ -18,6 +19,8 @@ export interface RunContext {
   repoRoot: string;
   /** The workspace root relative to the repository root ('' when they are the same). */
   subdir: string;
+  /** How the run's agents and check commands are contained (a no-op without a sandbox). */
+  sandbox: RunSandbox;
   /** First retry delay; later retries double it. */
   retryBaseMs: number;
   now(): number;

@@ -23,6 +23,9 @@ import type { RunContext } from './runContext';
 import { RunError } from './runError';
 import { liveTasks } from '../team/dynamicTasks';
 import { openTeam, schedulableTasks } from './teamSetup';
+import { containedSetup, containRun } from './runContainment';
+import { describeSandbox } from '../sandbox/detectSandbox';
+import type { RunSandbox } from '../sandbox/runSandbox';
 
 export interface RunOptions {
   root: string;
@@ -63,7 +66,7 @@ export function stateDirOf(workspace: Pick<Workspace, 'configRoot'>): string {
 
 /** Starts a new run of a sprint and runs it until it completes, stops, or is paused. */
 export async function startSprint(sprintId: string, options: RunOptions): Promise<RunResult> {
-  const { workspace, repo, store } = await openForRun(options);
+  const { workspace, repo, store, sandbox } = await openForRun(options);
   try {
     if (store.runId && isUnfinished(store.state.status)) {
       throw new RunError('run-unfinished', `Run ${store.runId} of sprint ${store.state.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
@@ -76,7 +79,7 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
     if (repo.dirty) options.host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
     // The newest earlier run of this sprint (finished or not) names the archive of its branches.
     const previous = (await listRuns(store.stateDir)).find((r) => r.sprint === sprint.id)?.runId;
-    const worktrees = worktreeManager(workspace, repo, options.host.env);
+    const worktrees = worktreeManager(workspace, repo, options.host.env, sandbox);
     const stale = (await worktrees.list()).filter((w) => w.sprint === sprint.id);
     if (stale.length) await worktrees.prune({ orphans: stale });
     const archive = previous ?? `before-${options.host.now?.() ?? Date.now()}`;
@@ -85,7 +88,7 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
     const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
     await store.startNewRun(uniqueRunId(store.stateDir, runId));
     await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root }]);
-    return await execute(options, workspace, repo, store, worktrees, sprint, false);
+    return await execute(options, workspace, repo, store, worktrees, sandbox, sprint, false);
   } finally {
     await store.close();
   }
@@ -98,7 +101,7 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
  */
 export async function resumeRun(options: RunOptions & { retry?: readonly string[] }): Promise<RunResult> {
   const retry = options.retry ?? [];
-  const { workspace, repo, store } = await openForRun(options, retry.length > 0);
+  const { workspace, repo, store, sandbox } = await openForRun(options, retry.length > 0);
   try {
     const state = store.state;
     if (retry.length) await reopenTasks(store, workspace, retry);
@@ -114,7 +117,7 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
       throw new RunError('sprint-changed', `Sprint ${sprint.id} changed since run ${store.runId} started (${[added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}). Undo the change to resume, or \`baton cancel\` and start a new run.`);
     }
     if (state.status === 'paused') await store.commit([{ type: 'run:resumed' }]);
-    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo, options.host.env), sprint, true);
+    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo, options.host.env, sandbox), sandbox, sprint, true);
   } finally {
     await store.close();
   }
@@ -137,7 +140,7 @@ async function reopenTasks(store: StateStore, workspace: Workspace, ids: readonl
   await store.commit([...[...reopen].map((task) => ({ type: 'task:ready' as const, task })), ...(isUnfinished(state.status) ? [] : [{ type: 'run:resumed' as const }])]);
 }
 
-async function openForRun(options: RunOptions, anyRun = false): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore }> {
+async function openForRun(options: RunOptions, anyRun = false): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore; sandbox: RunSandbox }> {
   const loaded = await loadWorkspace(options.root, options.configRoot !== undefined ? { configRoot: options.configRoot } : {});
   if (hasErrors(loaded.diagnostics)) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
@@ -149,13 +152,16 @@ async function openForRun(options: RunOptions, anyRun = false): Promise<{ worksp
   await excludeFromGit(repo.root, stateDir, options.host.env);
   // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
   const runId = anyRun ? (await latestRun(stateDir, { unfinished: false }))?.runId : undefined;
-  const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
-  return { workspace: loaded.workspace, repo, store };
+  let store: StateStore | undefined;
+  // Before the store opens: `sandbox: required` without a sandbox changes nothing on disk.
+  const sandbox = await containRun(loaded.workspace, repo, stateDir, options.host, () => store?.runId);
+  store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
+  return { workspace: loaded.workspace, repo, store, sandbox };
 }
 
-async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sprint: Sprint, resumed: boolean): Promise<RunResult> {
+async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sandbox: RunSandbox, sprint: Sprint, resumed: boolean): Promise<RunResult> {
   const ctx: RunContext = {
-    workspace, sprint, store, worktrees, host: options.host, repoRoot: repo.root,
+    workspace, sprint, store, worktrees, sandbox, host: options.host, repoRoot: repo.root,
     tasks: liveTasks(sprint, store.state),
     stateDir: store.stateDir,
     subdir: path.relative(repo.root, workspace.root),
@@ -164,6 +170,9 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   };
   for (const t of store.state.tasks.values()) if (t.resolution) ctx.tasks.set(t.id, resolutionTask(ctx, t.id, t.resolution));
   options.onStart?.(store, { runId: store.runId!, sprint, resumed });
+  // Said once per run (and again on each resume: the machine may differ), journal and log.
+  await store.commit([{ type: 'run:sandbox', mode: sandbox.report.mode, detail: describeSandbox(sandbox.report) }]);
+  if (!sandbox.active) options.host.log?.(describeSandbox(sandbox.report));
   const stopped = await prerequisiteGate(ctx);
   if (stopped) {
     options.control?.close();
@@ -181,10 +190,11 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   }
 }
 
-export function worktreeManager(workspace: Workspace, repo: RepositoryInfo, hostEnv: Readonly<Record<string, string | undefined>> = {}): WorktreeManager {
+/** The workspace's worktree manager; with a run's `sandbox`, its setup command runs contained. */
+export function worktreeManager(workspace: Workspace, repo: RepositoryInfo, hostEnv: Readonly<Record<string, string | undefined>> = {}, sandbox?: RunSandbox): WorktreeManager {
   const wt = workspace.settings.worktrees;
   return new WorktreeManager({
-    repoRoot: repo.root, env: hostEnv,
+    repoRoot: repo.root, env: hostEnv, ...(sandbox ? { runSetup: containedSetup(sandbox, hostEnv) } : {}),
     ...(wt.location ? { location: path.resolve(workspace.root, wt.location) } : {}),
     copy: wt.copy, symlink: wt.symlink, ...(wt.setup ? { setup: wt.setup } : {}),
   });

@@ -2,6 +2,7 @@ import type { Task } from '../model/workspace';
 import { MergeConflictError } from '../worktrees/mergeConflictError';
 import { log, runIdOf, type RunContext } from './runContext';
 import { attemptFilesOf } from './attemptFiles';
+import { commandEnvironment } from '../coordination/commandEnvironment';
 import { runCommand } from './runCommand';
 
 /**
@@ -27,7 +28,10 @@ export async function runSyncBarrier(ctx: RunContext, task: Task): Promise<void>
     { type: 'task:started', task: task.id, agent: '', attempt, worktree: prepared.path, branch: prepared.branch, checkpoint: prepared.baseCommit, resultFile: files.resultFile, logFile: files.logFile },
   ]);
   for (const check of task.checks ?? []) {
-    const outcome = await runCommand(check, { cwd: prepared.path, env: checkEnv(ctx), timeoutMs: 600_000 });
+    const outcome = await runCommand(check, {
+      cwd: prepared.path, env: commandEnvironment(ctx.host.env), timeoutMs: 600_000,
+      contain: (argv, env, cwd) => ctx.sandbox.command(argv, env, { cwd, writable: [prepared.path] }),
+    });
     if (!outcome.ok) {
       const reason = `sync check \`${check.join(' ')}\` ${outcome.reason ?? 'failed'}${outcome.output.trim() ? `: ${outcome.output.trim().split('\n').slice(-3).join(' / ')}` : ''}`;
       log(ctx, `${task.id}: ${reason}`);
@@ -36,13 +40,4 @@ export async function runSyncBarrier(ctx: RunContext, task: Task): Promise<void>
     }
   }
   await ctx.store.commit([{ type: 'task:succeeded', task: task.id, attempt, commit: prepared.baseCommit, summary: `sync point reached: ${task.title}` }]);
-}
-
-function checkEnv(ctx: RunContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR', 'USER']) {
-    const value = ctx.host.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
 }

@@ -9,6 +9,7 @@ import { startAgentProcess } from '../runners/agentProcess';
 import { RunnerConfigError } from '../runners/agentRunner';
 import { runnerFor } from '../runners/runnerRegistry';
 import { executableFor, priceAttempt, verifiedCli } from './agentCli';
+import { SHARED_OBJECTS_INSIDE } from '../sandbox/runSandbox';
 import { MergeConflictError } from '../worktrees/mergeConflictError';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
@@ -23,8 +24,10 @@ import { log, runIdOf, type RunContext } from './runContext';
  * One attempt at a task by an agent, from worktree to journalled outcome:
  *   1. prepare the worktree (dependency branches merged in) and checkpoint it;
  *   2. journal `task:started` — before the process exists, so a crash leaves a trace;
- *   3. write the prompt, spawn the agent (no shell), record its pid for crash recovery;
- *   4. wait, read its claim, and settle: success only with evidence, else roll back.
+ *   3. write the prompt, hand the worktree over (HEAD detached, a private object folder), spawn
+ *      the agent (no shell, contained), record its pid for crash recovery;
+ *   4. wait, take the worktree back (Baton moves the task's branch), read its claim, and settle:
+ *      success only with evidence, else roll back.
  * Resolves once the outcome is in the journal. Never throws for agent or git problems.
  */
 export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: string, signal: AbortSignal, options: AttemptOptions = {}): Promise<void> {
@@ -75,8 +78,19 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     // Safety: an agent CLI too old for the flags Baton passes would misread them; say so instead.
     const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd);
     if (cliProblem) return fail(ctx, task, ref, cliProblem);
+    // A continued attempt's work may be committed past its checkpoint: the agent starts at its branch's tip.
+    const git = await ctx.worktrees.handOver(prepared.path, continued?.from === 'checkpoint' ? undefined : checkpoint, SHARED_OBJECTS_INSIDE);
+    // Present before the sandbox is built, so it can pin them: the agent may read, never rewrite them.
+    await Promise.all([files.logFile, files.pidFile].map((f) => fs.writeFile(f, '', { flag: 'a' })));
+    const home = await ctx.sandbox.agentHome(agent.name, agent.runner);
+    const contained = ctx.sandbox.agent({ command: plan.command, args: plan.args, env }, {
+      cwd, worktree: prepared.path, adminDir: git.adminDir, objectsDir: git.objectsDir, attemptDir: files.dir, agent: agent.name, runner: agent.runner,
+      pinned: [...git.pinned, path.join(prepared.path, '.git'), files.promptFile, files.logFile, files.pidFile, ...(plan.files ?? []).map((f) => f.path)],
+    }, home);
     const running = startAgentProcess({
-      command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
+      command: contained.command, args: contained.args, env: contained.env, cwd,
+      ...(ctx.sandbox.active ? { contained: { command: plan.command, args: plan.args } } : {}),
+      ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}),
       timeoutMs: 1000 * (task.timeoutSeconds ?? agent.timeoutSeconds ?? ctx.workspace.settings.taskTimeoutSeconds),
       stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds,
       logFile: files.logFile, signal: link ? AbortSignal.any([signal, link.park]) : signal,
@@ -87,7 +101,12 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     // and both did the work.
     if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
     const exit = await running.done;
-    if (exit.reason === 'cancelled' && signal.aborted) return; // the engine is stopping; resume recovers this attempt
+    if (exit.reason === 'cancelled' && signal.aborted) {
+      // The engine is stopping (resume recovers this attempt): the branch and HEAD are Baton's
+      // again before anything else runs there.
+      await ctx.worktrees.takeBack(prepared.path).catch((error: unknown) => log(ctx, `${task.id}: could not take the worktree back: ${(error as Error).message}`));
+      return;
+    }
     // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
     // code or failing on the first git command run in a folder that is gone. A retry recreates it.
     if (!(await fs.access(prepared.path).then(() => true, () => false))) {
@@ -95,6 +114,10 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     }
     // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
     if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
+    // Safety: before any git of Baton's runs in the worktree (outside the sandbox), HEAD is
+    // attached to the task's branch again — whatever the agent wrote there.
+    const taken = await ctx.worktrees.takeBack(prepared.path);
+    if (taken.problem) return fail(ctx, task, ref, taken.problem);
     const content = resultContent(ctx.store.state, task.id, attempt, await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
     const result = priceAttempt(ctx, runner.interpret(exit, exit.stdout, content, plan), plan);
     const park = ctx.team?.parkDecision(task.id, attempt);

@@ -18,7 +18,8 @@ export interface AgentEnvOptions {
   agentEnv: readonly string[];
   /** Names the runner found in its CLI's own config (a codex provider's `env_key`). */
   configuredNames?: readonly string[];
-  baton: BatonVariables;
+  /** Baton's variables about the run; absent for commands that are not an agent (checks, setup). */
+  baton?: BatonVariables;
 }
 
 /** Every agent: what a process needs to find programs, its home, locale and temp dir. */
@@ -74,7 +75,7 @@ export function buildAgentEnv(parentEnv: Readonly<Record<string, string | undefi
   for (const [name, value] of Object.entries(parentEnv)) {
     if (value !== undefined && allowed(name)) env[name] = value;
   }
-  for (const [name, value] of Object.entries(options.baton)) {
+  for (const [name, value] of Object.entries(options.baton ?? {})) {
     if (value !== undefined) env[name] = String(value);
   }
   return env;

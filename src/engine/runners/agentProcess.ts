@@ -24,6 +24,12 @@ export interface ProcessSpec {
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
   /** Time between SIGTERM and SIGKILL, in ms (default 5000). */
   killGraceMs?: number;
+  /**
+   * The agent's own command when `command` is a sandbox around it: named in the log and in
+   * spawn errors, and looked up on `env.PATH` before the sandbox starts, so "not found" reads
+   * the same contained or not.
+   */
+  contained?: { command: string; args: string[] };
 }
 
 /** The outcome of one agent process. Produced for every run, including ones that never started. */

@@ -4,6 +4,7 @@ import { OutputCapture } from './outputCapture';
 import { ProcessLog } from './processLog';
 import { isProcessGroupAlive, killProcessTree } from './processTree';
 import { describeSpawnError, workingDirectoryProblem } from './spawnFailure';
+import { programProblem } from '../util/findProgram';
 
 const DEFAULT_KILL_GRACE_MS = 5000;
 const TAIL_CHARS = 4096;
@@ -67,8 +68,13 @@ export class AgentProcessHandle implements RunningAgent {
     if (spec.signal?.aborted) return this.#failEarly('cancelled', 'cancelled before the agent started');
     const cwdProblem = workingDirectoryProblem(spec.cwd);
     if (cwdProblem) return this.#failEarly('spawn-failed', cwdProblem);
+    const shown = spec.contained ?? { command: spec.command, args: spec.args };
+    if (spec.contained) {
+      const problem = programProblem(shown.command, spec.env.PATH, spec.cwd);
+      if (problem) return this.#failEarly('spawn-failed', describeSpawnError({ code: problem }, shown.command, spec.cwd));
+    }
     try {
-      this.#log = ProcessLog.open(spec.logFile, spec.command, spec.args, spec.cwd, new Date(this.#started));
+      this.#log = ProcessLog.open(spec.logFile, shown.command, shown.args, spec.cwd, new Date(this.#started));
     } catch (error) {
       return this.#failEarly('spawn-failed', `cannot write the agent log \`${spec.logFile}\`: ${(error as Error).message}`);
     }

@@ -150,6 +150,11 @@ export interface EngineEventPayloads extends TeamEventPayloads {
     supported: boolean;
     problem?: string;
   };
+  /**
+   * How this engine contains the run's agents and check commands, said once each time it starts
+   * or resumes the run: `bwrap` (a bubblewrap sandbox), or `off` / `unavailable` (detection only).
+   */
+  'run:sandbox': { mode: 'bwrap' | 'off' | 'unavailable'; detail: string };
 
   'task:ready': { task: string };
   'task:assigned': { task: string; agent: string; team?: string };
@@ -273,7 +278,7 @@ export type NewEventOf<T extends EngineEventType> = Extract<NewEvent, { type: T 
 // A Record keyed by the union makes the compiler reject a type missing from this list.
 const typeSet: Record<EngineEventType, true> = {
   'run:started': true, 'run:paused': true, 'run:resumed': true, 'run:cancelled': true,
-  'run:completed': true, 'run:stopped': true, 'run:cli-checked': true,
+  'run:completed': true, 'run:stopped': true, 'run:cli-checked': true, 'run:sandbox': true,
   'task:ready': true, 'task:assigned': true, 'task:started': true, 'task:agent-exited': true,
   'task:succeeded': true, 'task:failed': true, 'task:blocked': true, 'task:skipped': true,
   'task:cancelled': true, 'task:review-requested': true, 'task:approved': true,

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { takeBack } from './agentHandover';
 import { BranchCheckedOutError } from './branchCheckedOutError';
 import { branchTip, resolveCommit, tryResolveCommit } from './gitRefs';
 import type { GitRunner } from './gitRunner';
@@ -148,7 +149,11 @@ async function describeNew(ctx: ManagerContext, target: AttachTarget, base: stri
 }
 
 async function reuse(ctx: ManagerContext, target: AttachTarget, entry: RegisteredWorktree, stored: Map<string, StoredWorktree>): Promise<AttachedWorktree> {
-  if (entry.branch !== target.branch) {
+  const mine = stored.get(entry.path);
+  if (entry.branch === undefined && mine?.metadata?.sprint === target.sprint && mine.metadata.task === target.key) {
+    // Still handed over to an agent a crash stopped: take it back (its branch moves to its HEAD).
+    await takeBack(ctx, target.path, mine.adminDir, target.branch);
+  } else if (entry.branch !== target.branch) {
     throw new WorktreeError(`${target.path} is on ${entry.branch ?? 'a detached HEAD'}, not ${target.branch}; remove the worktree or switch it back`);
   }
   const adminDir = stored.get(entry.path)?.adminDir ?? (await requireAdminDir(ctx, target.path));

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { handOver, takeBack, type AgentGit, type TakenBack } from './agentHandover';
 import { AsyncMutex } from './asyncMutex';
 import { attachWorktree, checkoutOutsideLock, completeCheckout, type AttachedWorktree } from './attachWorktree';
 import { deleteFolders, detachWorktrees, trashLeftovers } from './batchRemoval';
@@ -110,6 +111,38 @@ export class WorktreeManager {
     await ctx.git.run(dir, ['reset', '--hard', sha]);
     await ctx.git.run(dir, ['clean', '-fd', ...ctx.setup.cleanExcludes]);
     await ctx.setup.link(dir);
+  }
+
+  /**
+   * Hands the worktree to an agent: HEAD detached at `checkpoint` (its current HEAD when undefined), a private object folder whose
+   * alternates name the shared store at `sharedObjectsInside` (where the sandbox shows it).
+   * Call {@link takeBack} once the agent has stopped, before any other git in the worktree.
+   */
+  async handOver(worktreePath: string, checkpoint: string | undefined, sharedObjectsInside: string): Promise<AgentGit & { commonDir: string }> {
+    if (checkpoint !== undefined) assertRef('checkpoint', checkpoint);
+    const { ctx, dir } = await this.#owned(worktreePath);
+    const adminDir = (await ctx.metadata.adminDirOf(dir))!;
+    const at = checkpoint ?? (await ctx.git.run(dir, ['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
+    return { ...(await handOver(ctx, adminDir, at, sharedObjectsInside)), commonDir: ctx.layout.commonDir };
+  }
+
+  /**
+   * Takes the worktree back from an agent: its objects imported, `baton/<sprint>/<task>` moved to
+   * the commit its HEAD names, HEAD attached to that branch again, and the worktree's `.git` file
+   * pointing at its own git directory again. Idempotent, so crash recovery calls it too.
+   *
+   * The worktree is found from git's registry (the private directories' `gitdir` files), not from
+   * its `.git` file, which an uncontained agent may have rewritten.
+   */
+  async takeBack(worktreePath: string): Promise<TakenBack> {
+    const ctx = await this.#ctx();
+    const dir = await fs.realpath(worktreePath).catch(() => path.resolve(worktreePath));
+    const stored = (await ctx.metadata.readAll()).get(dir);
+    if (!stored?.metadata) throw new WorktreeError(`${dir} is not a Baton worktree of ${ctx.layout.repoRoot}; refusing to touch it`);
+    const pointer = `gitdir: ${stored.adminDir}\n`;
+    if ((await fs.readFile(path.join(dir, '.git'), 'utf8').catch(() => '')) !== pointer) await fs.writeFile(path.join(dir, '.git'), pointer);
+    const branch = ctx.layout.branchFor(stored.metadata.sprint, stored.metadata.task);
+    return this.#perWorktree.run(dir, () => takeBack(ctx, dir, stored.adminDir, branch));
   }
 
   /** Stages everything and commits it; the new sha, or undefined when nothing changed. */

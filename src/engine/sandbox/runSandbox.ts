@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { RunnerKind } from '../model/agentSchema';
+import { runnerFor } from '../runners/runnerRegistry';
+import type { SandboxReport } from './detectSandbox';
+import { ensurePrivateHome } from './privateHome';
+import { bwrapArguments, type SandboxScope } from './sandboxScope';
+
+/** A process as `spawn` takes it. */
+export interface ContainedProcess {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** The folders a run's sandboxes are built around. */
+export interface SandboxPaths {
+  repoRoot: string;
+  /** The repository's common git directory (`.git`). */
+  commonDir: string;
+  /** The engine's state folder: hidden from every sandboxed process but its own attempt's files. */
+  stateDir: string;
+  /** The run's folder (private homes live in it); asked when a home is first needed. */
+  runDir: () => string;
+  /** The user's real home, from the host's environment. */
+  realHome?: string;
+}
+
+/** Where an agent attempt runs, as the sandbox needs to know it. */
+export interface AgentPlacement {
+  cwd: string;
+  worktree: string;
+  /** The worktree's private git directory (`.git/worktrees/<name>`): HEAD, index. */
+  adminDir: string;
+  /** Where the agent's new git objects go (bound over the shared `objects` folder). */
+  objectsDir: string;
+  /** The attempt's folder (prompt, result file). */
+  attemptDir: string;
+  /** Files inside writable folders the agent may read but not change (prompt, log, pid, git pointers). */
+  pinned: readonly string[];
+  agent: string;
+  runner: RunnerKind;
+}
+
+/** Where the real shared object store is shown, read-only, inside an agent's sandbox. */
+export const SHARED_OBJECTS_INSIDE = '/tmp/.baton-git-objects';
+
+/**
+ * Credential stores under the real home that no sandboxed process sees, whatever its runner: a
+ * prompt-injected agent with the network on must not find SSH keys or cloud tokens to send.
+ */
+const CREDENTIALS = ['.ssh', '.aws', '.azure', '.gnupg', '.kube', '.docker', '.netrc', '.git-credentials', '.npmrc', '.pypirc', '.config/gcloud', '.config/gh', '.password-store'];
+const ALL_RUNNERS: readonly RunnerKind[] = ['claude-code', 'codex', 'gemini', 'aider', 'command', 'script'];
+
+/**
+ * A run's sandbox policy: how each agent, check and setup command of the run is contained.
+ * With `report.mode` other than `bwrap` every method hands the process back unchanged (and the
+ * run relies on detection, `RepositoryGuard`).
+ *
+ * Safety: inside, the whole filesystem is read-only; writable are only the task's worktree, its
+ * private git directory (HEAD, index) and a private object folder, the attempt's folder and a
+ * private home. The engine's state folder is masked (journal, MAC key, other attempts), and so
+ * are the user's credential stores and every agent CLI's own settings. The shared `.git` — refs,
+ * config, hooks, existing objects — cannot be written, so no agent moves a branch or plants a hook.
+ */
+export class RunSandbox {
+  readonly report: SandboxReport;
+  readonly #paths: SandboxPaths;
+
+  constructor(report: SandboxReport, paths: SandboxPaths) {
+    this.report = report;
+    this.#paths = paths;
+  }
+
+  /** True when processes really run in a sandbox. */
+  get active(): boolean {
+    return this.report.mode === 'bwrap';
+  }
+
+  /**
+   * The agent's private home for this run (created and seeded on first use), or undefined when
+   * there is no sandbox: uncontained, an agent uses the real home as it always has.
+   */
+  async agentHome(agent: string, runner: RunnerKind): Promise<string | undefined> {
+    if (!this.active) return undefined;
+    const dir = path.join(this.#paths.runDir(), 'homes', safeName(agent));
+    return ensurePrivateHome(dir, this.#paths.realHome, runnerFor(runner).homeState);
+  }
+
+  /** An agent's process, contained: `process.env` is the allow-listed environment it starts with. */
+  agent(process: ContainedProcess, at: AgentPlacement, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+    const objects = path.join(this.#paths.commonDir, 'objects');
+    const scope: SandboxScope = {
+      cwd: at.cwd,
+      readable: this.#readable(),
+      hidden: this.#hidden(),
+      // Safety: the real object store is shown read-only elsewhere, and the agent's own folder —
+      // whose alternates point there — takes its place, so new objects land in the private
+      // folder (Baton imports them, verified, afterwards) and no existing object can be rewritten.
+      movedReadOnly: [[objects, SHARED_OBJECTS_INSIDE]],
+      writable: [at.worktree, at.adminDir, at.attemptDir, home],
+      moved: [[at.objectsDir, objects]],
+      pinned: at.pinned,
+    };
+    return this.#wrap(this.report.bwrap, scope, process, home);
+  }
+
+  /**
+   * A command Baton runs to check or set up work (a checklist's `verify`, a sync check, a
+   * prerequisite, `worktrees.setup`): the same containment, writable only in `writable` and a
+   * private home the run's commands share (a package cache survives between worktrees).
+   */
+  command(argv: readonly string[], env: Record<string, string>, at: { cwd: string; writable: readonly string[] }): ContainedProcess {
+    const [command = '', ...args] = argv;
+    if (this.report.mode !== 'bwrap') return { command, args, env };
+    const home = path.join(this.#paths.runDir(), 'homes', '_commands');
+    mkdirSync(home, { recursive: true });
+    const scope: SandboxScope = {
+      cwd: at.cwd,
+      readable: this.#readable(),
+      hidden: this.#hidden(),
+      writable: [...at.writable, home],
+      // A worktree's `.git` file names its git directory: nothing inside may redirect it.
+      pinned: at.writable.map((w) => path.join(w, '.git')),
+      dieWithParent: true,
+    };
+    return this.#wrap(this.report.bwrap, scope, { command, args, env }, home);
+  }
+
+  #wrap(bwrap: string, scope: SandboxScope, process: ContainedProcess, home: string): ContainedProcess {
+    // Safety: bwrap itself — the sandbox's first process, visible in its /proc — starts with the
+    // allow-listed environment, never the engine's.
+    const env = { ...process.env, HOME: home, TMPDIR: '/tmp' };
+    // The XDG folders default to the private home again: the real ones are read-only in here.
+    for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) delete env[name];
+    return { command: bwrap, args: [...bwrapArguments(scope), process.command, ...process.args], env };
+  }
+
+  #readable(): string[] {
+    return [this.#paths.repoRoot, this.#paths.commonDir];
+  }
+
+  #hidden(): string[] {
+    const home = this.#paths.realHome;
+    const perHome = home ? [...CREDENTIALS, ...ALL_RUNNERS.flatMap((r) => runnerFor(r).homeState)].map((p) => path.join(home, p)) : [];
+    return [this.#paths.stateDir, ...perHome];
+  }
+}
+
+function safeName(agent: string): string {
+  return agent.replace(/[^A-Za-z0-9._-]/g, '_') || '_';
+}
