@@ -13,7 +13,7 @@ import { buildHandoff } from './handoffPackage';
 import { confineArtifacts, missingHandoffArtifacts } from './handoffArtifacts';
 
 /** Which evidence an agent's claim of success lacked. */
-export type MissingEvidence = 'changes' | 'outcome' | 'artifacts' | 'conflict-markers' | 'checklist';
+export type MissingEvidence = 'changes' | 'outcome' | 'artifacts' | 'conflict-markers' | 'checklist' | 'repository';
 
 /** What the engine found behind an agent's claim of success. */
 export type Evidence =
@@ -60,6 +60,10 @@ export async function gatherEvidence(ctx: RunContext, task: Task, ref: AttemptRe
       contain: (argv, env, cwd) => ctx.sandbox.command(argv, env, { cwd, writable: [ref.worktree] }),
     });
     checklist.push(...verification.checklist);
+    // Safety: uncontained, the checks ran the agent's code too; what it did to the user's
+    // repository is undone and named (guard/repositoryGuard.ts).
+    const touched = await ctx.guard.check(`${task.id}#${ref.attempt}`);
+    if (touched) return missing('repository', touched);
     await journalVerification(ctx, task.id, ref.attempt, checklist, verification.durationMs);
     if (!verification.passed) return missing('checklist', `the agent reported success but ${describeChecklistFailures(verification.checklist)}`);
   } else if (checklist.length) {

@@ -3,6 +3,7 @@ import { TaskGraph } from '../graph/taskGraph';
 import type { RunContext } from '../run/runContext';
 import { log } from '../run/runContext';
 import { runTaskAttempt } from '../run/taskAttempt';
+import { labelsOf, verifiedWork, type VerifiedWork } from '../run/verifiedCommits';
 import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import { prepareResolutionWorktree, resolutionAgent, resolutionIdFor, resolutionTask } from './resolutionTask';
@@ -25,10 +26,12 @@ export type IntegrationResult =
 export async function integrateSprint(ctx: RunContext, signal: AbortSignal): Promise<IntegrationResult> {
   for (;;) {
     const order = mergeOrder(ctx);
-    const result = await ctx.worktrees.mergeSprint({ sprint: ctx.sprint.id, baseRef: ctx.store.state.baseCommit!, taskBranches: order.map((m) => m.branch), fresh: true });
+    // Safety: the verified commits, never the branches' tips (see run/verifiedCommits.ts).
+    const result = await ctx.worktrees.mergeSprint({ sprint: ctx.sprint.id, baseRef: ctx.store.state.baseCommit!, taskBranches: order.map((m) => m.commit), labels: labelsOf(order), fresh: true });
     if (!result.conflict) return { kind: 'merged', branch: result.branch, mergedTasks: order.map((m) => m.id) };
-    const conflict = result.conflict;
-    const culprit = order.find((m) => m.branch === conflict.branch)?.id;
+    const culpritWork = order.find((m) => m.commit === result.conflict!.branch);
+    const conflict = { ...result.conflict, branch: culpritWork?.branch ?? result.conflict.branch };
+    const culprit = culpritWork?.id;
     const conflictText = `merging ${conflict.branch} into ${result.branch} conflicts in ${conflict.files.join(', ')}`;
     if (!culprit || ctx.store.state.tasks.get(culprit)?.resolution) return { kind: 'stopped', branch: result.branch, reason: conflictText, failed: [] };
     const id = resolutionIdFor(culprit);
@@ -66,10 +69,11 @@ async function runResolution(ctx: RunContext, id: string, signal: AbortSignal): 
 }
 
 /**
- * Done tasks' branches in dependency order (ties in sprint order), sync points left out, and a
- * task whose conflict a done resolution task settled replaced by that task's branch.
+ * Done tasks' verified commits in dependency order (ties in sprint order), sync points left out,
+ * and a task whose conflict a done resolution task settled replaced by that task's commit. A
+ * done task without a recorded commit is left out, and said so: it was never verified.
  */
-export function mergeOrder(ctx: RunContext): { id: string; branch: string }[] {
+export function mergeOrder(ctx: RunContext): ({ id: string } & VerifiedWork)[] {
   const state = ctx.store.state;
   const sprintTasks = [...ctx.tasks.values()].filter((t) => !state.tasks.get(t.id)?.resolution);
   const order = topologicalOrder(TaskGraph.from(sprintTasks)) ?? sprintTasks.map((t) => t.id);
@@ -77,8 +81,11 @@ export function mergeOrder(ctx: RunContext): { id: string; branch: string }[] {
     const t = state.tasks.get(id);
     if (t?.status !== 'done' || !t.branch || ctx.tasks.get(id)?.kind === 'sync') return [];
     const resolved = state.tasks.get(resolutionIdFor(id));
-    if (resolved?.resolution && resolved.status === 'done' && resolved.branch) return [{ id: resolved.id, branch: resolved.branch }];
-    return [{ id, branch: t.branch }];
+    const resolvedWork = resolved?.resolution ? verifiedWork(resolved) : undefined;
+    if (resolvedWork) return [{ id: resolved!.id, ...resolvedWork }];
+    const work = verifiedWork(t);
+    if (!work) log(ctx, `${id}: done without a verified commit in the journal; its branch is not merged`);
+    return work ? [{ id, ...work }] : [];
   });
 }
 

@@ -5,6 +5,7 @@ import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { allowsAll } from './boundaries';
+import { verifiedWork } from '../run/verifiedCommits';
 
 /** The id of the task that resolves `taskId`'s integration conflict. */
 export function resolutionIdFor(taskId: string): string {
@@ -82,9 +83,12 @@ export async function prepareResolutionWorktree(ctx: RunContext, id: string, r: 
   const prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: id, baseRef: r.integrationTip, dependencyBranches: [] });
   if (!prepared.reused) await ctx.store.commit([{ type: 'worktree:created', task: id, path: prepared.path, branch: prepared.branch }]);
   const git = new GitRunner(ctx.repoRoot, gitEnvironment(ctx.host.env));
+  // Safety: the conflicting task's verified commit, not whatever its branch points at now.
+  const verified = verifiedWork(ctx.store.state.tasks.get(r.for));
+  if (!verified) throw new Error(`${r.for} has no verified commit in the journal to resolve`);
   const merging = (await git.exec(prepared.path, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { allowExit: [1] })).exitCode === 0;
-  const contained = (await git.exec(prepared.path, ['merge-base', '--is-ancestor', r.branch, 'HEAD'], { allowExit: [1] })).exitCode === 0;
-  if (!merging && !contained) await git.exec(prepared.path, ['merge', '--no-ff', '--no-commit', '--no-verify', r.branch], { allowExit: [1] });
+  const contained = (await git.exec(prepared.path, ['merge-base', '--is-ancestor', verified.commit, 'HEAD'], { allowExit: [1] })).exitCode === 0;
+  if (!merging && !contained) await git.exec(prepared.path, ['merge', '--no-ff', '--no-commit', '--no-verify', verified.commit], { allowExit: [1] });
   if (merging || !contained) await ctx.worktrees.commitAll(prepared.path, `baton: merge ${r.branch} with its conflicts, for ${id} to resolve`);
   return prepared;
 }

@@ -67,7 +67,7 @@ export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef
     await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason: `the agent reported it is blocked: ${result.reason ?? result.summary}` }]);
     return;
   }
-  const reason = result.reason ?? (result.summary || 'the agent failed');
+  const reason = failureReason(result);
   return fail(ctx, task, ref, withDenials(result, reason), result.rateLimited ? { rateLimited: true, ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}) } : {});
 }
 
@@ -77,6 +77,17 @@ export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef
  */
 function withDenials(result: AgentResult, reason: string): string {
   return result.denied && !reason.includes(result.denied) ? `${result.denied}; ${reason}` : reason;
+}
+
+/**
+ * Why an attempt failed, in words: the runner's reason with the agent's last line of output
+ * when that says more ("the process exited with code 1 (last output: … Read-only file system)").
+ */
+function failureReason(result: AgentResult): string {
+  if (!result.reason) return result.summary || 'the agent failed';
+  const last = result.summary.trim().split('\n').pop()?.trim() ?? '';
+  if (!last || result.reason.includes(last)) return result.reason;
+  return `${result.reason} (last output: ${last.length > 200 ? `${last.slice(0, 200)}…` : last})`;
 }
 
 /** The agent claims success: check the evidence, then hand off — to the next tasks, or to a person. */

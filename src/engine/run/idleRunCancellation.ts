@@ -7,6 +7,7 @@ import { attemptFilesOf } from './attemptFiles';
 import type { EngineHost } from './engineHost';
 import { inspectRepository } from './repository';
 import { RunSandbox } from '../sandbox/runSandbox';
+import { RepositoryGuard } from '../guard/repositoryGuard';
 import { cancelRun, type RunOutcome } from './runCompletion';
 import type { RunContext } from './runContext';
 import { RunError } from './runError';
@@ -37,6 +38,7 @@ export async function cancelIdleRun(options: { root: string; configRoot?: string
       tasks: new Map((sprint?.tasks ?? []).map((t) => [t.id, t])),
       worktrees: worktreeManager(workspace, repo, options.host.env),
       // Cancelling starts no agent and runs no check: nothing to contain.
+      guard: RepositoryGuard.inert(),
       sandbox: new RunSandbox({ mode: 'off', reason: 'cancelling runs nothing' }, { repoRoot: repo.root, commonDir: repo.root, stateDir: store.stateDir, runDir: () => store.stateDir }),
       now: options.host.now ?? Date.now,
     };

@@ -22,7 +22,8 @@ export async function inspectRepository(dir: string, hostEnv: HostEnv = {}): Pro
   const head = await git.exec(root, ['rev-parse', '--verify', '-q', 'HEAD'], { allowExit: [1] });
   if (head.exitCode !== 0) throw new RunError('no-commits', `The repository at ${root} has no commits yet. Commit your files first: sprints start from a commit.`);
   const branch = (await git.exec(root, ['symbolic-ref', '--short', '-q', 'HEAD'], { allowExit: [1] })).stdout.trim();
-  const status = await git.run(root, ['status', '--porcelain', '--untracked-files=no']);
+  // --no-optional-locks: a status that refreshed the index would rewrite the user's index file.
+  const status = await git.run(root, ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no']);
   return { root, ...(branch ? { branch } : {}), dirty: status.trim().length > 0 };
 }
 

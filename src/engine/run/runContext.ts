@@ -1,4 +1,5 @@
 import type { Sprint, Task, Workspace } from '../model/workspace';
+import type { RepositoryGuard } from '../guard/repositoryGuard';
 import type { RunSandbox } from '../sandbox/runSandbox';
 import type { StateStore } from '../state/stateStore';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
@@ -21,6 +22,8 @@ export interface RunContext {
   subdir: string;
   /** How the run's agents and check commands are contained (a no-op without a sandbox). */
   sandbox: RunSandbox;
+  /** Compares the user's repository around every attempt and undoes what an agent changed there. */
+  guard: RepositoryGuard;
   /** First retry delay; later retries double it. */
   retryBaseMs: number;
   now(): number;

@@ -26,6 +26,9 @@ import { openTeam, schedulableTasks } from './teamSetup';
 import { containedSetup, containRun } from './runContainment';
 import { describeSandbox } from '../sandbox/detectSandbox';
 import type { RunSandbox } from '../sandbox/runSandbox';
+import { RepositoryGuard } from '../guard/repositoryGuard';
+import { gitEnvironment } from '../worktrees/gitEnvironment';
+import { GitRunner } from '../worktrees/gitRunner';
 
 export interface RunOptions {
   root: string;
@@ -160,8 +163,14 @@ async function openForRun(options: RunOptions, anyRun = false): Promise<{ worksp
 }
 
 async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sandbox: RunSandbox, sprint: Sprint, resumed: boolean): Promise<RunResult> {
+  // Safety: the user's repository is backed up (uncommitted files as git objects, the index
+  // copied) before any agent of this engine runs; without a sandbox it is also checked around
+  // every attempt.
+  const guard = await RepositoryGuard.open(new GitRunner(repo.root, gitEnvironment(options.host.env)), repo.root, path.join(store.stateDir, 'guard'), {
+    checks: !sandbox.active, log: (m) => options.host.log?.(m),
+  });
   const ctx: RunContext = {
-    workspace, sprint, store, worktrees, sandbox, host: options.host, repoRoot: repo.root,
+    workspace, sprint, store, worktrees, sandbox, guard, host: options.host, repoRoot: repo.root,
     tasks: liveTasks(sprint, store.state),
     stateDir: store.stateDir,
     subdir: path.relative(repo.root, workspace.root),

@@ -4,6 +4,7 @@ import { log, runIdOf, type RunContext } from './runContext';
 import { attemptFilesOf } from './attemptFiles';
 import { commandEnvironment } from '../coordination/commandEnvironment';
 import { runCommand } from './runCommand';
+import { labelsOf, verifiedWork } from './verifiedCommits';
 
 /**
  * A sync point (seed 004 pattern 3): a barrier with no agent. Its worktree merges every branch
@@ -12,10 +13,10 @@ import { runCommand } from './runCommand';
  */
 export async function runSyncBarrier(ctx: RunContext, task: Task): Promise<void> {
   const state = ctx.store.state;
-  const branches = task.dependencies.map((d) => state.tasks.get(d)).filter((d) => d?.status === 'done' && d.branch).map((d) => d!.branch!);
+  const meeting = task.dependencies.map((d) => verifiedWork(state.tasks.get(d))).filter((w) => w !== undefined);
   let prepared;
   try {
-    prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: task.id, baseRef: state.baseCommit!, dependencyBranches: branches });
+    prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: task.id, baseRef: state.baseCommit!, dependencyBranches: meeting.map((w) => w.commit), labels: labelsOf(meeting) });
   } catch (error) {
     const reason = MergeConflictError.is(error) ? `the branches meeting at this sync point conflict in ${error.files.join(', ')}` : (error as Error).message;
     await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason }]);

@@ -5,8 +5,8 @@ import { promptContext } from '../coordination/promptContext';
 import type { Agent, Task } from '../model/workspace';
 import { composePrompt } from '../prompt/composePrompt';
 import { buildAgentEnv } from '../runners/agentEnvironment';
-import { startAgentProcess } from '../runners/agentProcess';
-import { RunnerConfigError } from '../runners/agentRunner';
+import { startAgentProcess, type ProcessExit } from '../runners/agentProcess';
+import { RunnerConfigError, type AgentRunner, type ProcessPlan } from '../runners/agentRunner';
 import { runnerFor } from '../runners/runnerRegistry';
 import { executableFor, priceAttempt, verifiedCli } from './agentCli';
 import { SHARED_OBJECTS_INSIDE } from '../sandbox/runSandbox';
@@ -18,6 +18,7 @@ import { clearLocks } from './staleGitLocks';
 import { mcpEnvironment, speaksMcp } from '../runners/mcpAttachment';
 import { continuation, parkAttempt, resultContent, teamSections } from './teamAttempt';
 import { continuationPrompt } from '../team/teamPrompt';
+import { labelsOf, verifiedWork } from './verifiedCommits';
 import { log, runIdOf, type RunContext } from './runContext';
 
 /**
@@ -50,9 +51,10 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
   if (!agent) return fail(ctx, task, ref, `agent \`${agentName}\` is not defined`);
   if (signal.aborted) return; // stopping: the interrupted attempt is recovered on resume
 
-  let plan;
+  let plan: ProcessPlan | undefined;
   const runner = runnerFor(agent.runner);
   const link = ctx.team?.openAttempt(task, attempt, agentName);
+  const key = `${task.id}#${attempt}`;
   try {
     const mcp = link?.url && speaksMcp(agent.runner) !== 'no' ? { url: link.url, token: link.token, configDir: files.dir } : undefined;
     const resumeSession = continued && runner.resumesSessions && continued.waiting.sessionId && continued.agent === agentName ? continued.waiting.sessionId : undefined;
@@ -87,6 +89,7 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
       cwd, worktree: prepared.path, adminDir: git.adminDir, objectsDir: git.objectsDir, attemptDir: files.dir, agent: agent.name, runner: agent.runner,
       pinned: [...git.pinned, path.join(prepared.path, '.git'), files.promptFile, files.logFile, files.pidFile, ...(plan.files ?? []).map((f) => f.path)],
     }, home);
+    await ctx.guard.started(key);
     const running = startAgentProcess({
       command: contained.command, args: contained.args, env: contained.env, cwd,
       ...(ctx.sandbox.active ? { contained: { command: plan.command, args: plan.args } } : {}),
@@ -101,32 +104,58 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     // and both did the work.
     if (running.pid !== undefined) writeFileSync(files.pidFile, String(running.pid));
     const exit = await running.done;
-    if (exit.reason === 'cancelled' && signal.aborted) {
-      // The engine is stopping (resume recovers this attempt): the branch and HEAD are Baton's
-      // again before anything else runs there.
-      await ctx.worktrees.takeBack(prepared.path).catch((error: unknown) => log(ctx, `${task.id}: could not take the worktree back: ${(error as Error).message}`));
-      return;
-    }
-    // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
-    // code or failing on the first git command run in a folder that is gone. A retry recreates it.
-    if (!(await fs.access(prepared.path).then(() => true, () => false))) {
-      return fail(ctx, task, ref, `its worktree ${prepared.path} was deleted while the agent ran`);
-    }
-    // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
-    if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
-    // Safety: before any git of Baton's runs in the worktree (outside the sandbox), HEAD is
-    // attached to the task's branch again — whatever the agent wrote there.
-    const taken = await ctx.worktrees.takeBack(prepared.path);
-    if (taken.problem) return fail(ctx, task, ref, taken.problem);
-    const content = resultContent(ctx.store.state, task.id, attempt, await fs.readFile(files.resultFile, 'utf8').catch(() => undefined));
-    const result = priceAttempt(ctx, runner.interpret(exit, exit.stdout, content, plan), plan);
-    const park = ctx.team?.parkDecision(task.id, attempt);
-    if (park) return parkAttempt(ctx, task, ref, result, park);
-    await settleAttempt(ctx, task, ref, result);
+    await settleAgentExit(ctx, { task, ref, prepared, exit, key, runner, plan, files, stopping: signal });
   } finally {
+    ctx.guard.finished(key);
     link?.close();
     for (const f of plan?.files ?? []) await fs.rm(f.path, { force: true });
   }
+}
+
+/** An attempt whose agent's process has ended. */
+interface ExitedAttempt {
+  task: Task;
+  ref: AttemptRef;
+  prepared: PreparedWorktree;
+  exit: ProcessExit;
+  /** The attempt's key in the repository guard. */
+  key: string;
+  runner: AgentRunner;
+  plan: ProcessPlan;
+  files: AttemptFiles;
+  /** Aborted when the engine stops. */
+  stopping: AbortSignal;
+}
+
+/** Steps after the agent's process has ended: take the worktree back, check, then park or settle. */
+async function settleAgentExit(ctx: RunContext, a: ExitedAttempt): Promise<void> {
+  const { task, ref, prepared, exit } = a;
+  if (exit.reason === 'cancelled' && a.stopping.aborted) {
+    // The engine is stopping (resume recovers this attempt): the branch and HEAD are Baton's
+    // again before anything else runs there.
+    await ctx.worktrees.takeBack(prepared.path).catch((error: unknown) => log(ctx, `${task.id}: could not take the worktree back: ${(error as Error).message}`));
+    return;
+  }
+  // Someone deleted the folder under the agent: say that, rather than blaming the agent's exit
+  // code or failing on the first git command run in a folder that is gone. A retry recreates it.
+  if (!(await fs.access(prepared.path).then(() => true, () => false))) {
+    return fail(ctx, task, ref, `its worktree ${prepared.path} was deleted while the agent ran`);
+  }
+  // Stopped for a timeout or a stall, the agent may have been inside `git commit`.
+  if (exit.reason === 'timeout' || exit.reason === 'stalled') await clearLocks(ctx, task.id, prepared.path, prepared.branch);
+  // Safety: before any git of Baton's runs in the worktree (outside the sandbox), HEAD is
+  // attached to the task's branch again — whatever the agent wrote there.
+  const taken = await ctx.worktrees.takeBack(prepared.path);
+  // Safety: without a sandbox the agent could reach the user's repository; what it changed
+  // there is restored and the attempt fails, naming it (guard/repositoryGuard.ts).
+  const touched = await ctx.guard.check(a.key);
+  if (touched) return fail(ctx, task, ref, touched);
+  if (taken.problem) return fail(ctx, task, ref, taken.problem);
+  const content = resultContent(ctx.store.state, task.id, ref.attempt, await fs.readFile(a.files.resultFile, 'utf8').catch(() => undefined));
+  const result = priceAttempt(ctx, a.runner.interpret(exit, exit.stdout, content, a.plan), a.plan);
+  const park = ctx.team?.parkDecision(task.id, ref.attempt);
+  if (park) return parkAttempt(ctx, task, ref, result, park);
+  await settleAttempt(ctx, task, ref, result);
 }
 
 /** How an attempt differs from the usual one. */
@@ -150,14 +179,15 @@ async function returnToRollbackPoint(ctx: RunContext, taskId: string, worktree: 
 /** The task's worktree, or undefined after journalling why it could not be made. */
 async function prepareWorktree(ctx: RunContext, task: Task): Promise<PreparedWorktree | undefined> {
   const state = ctx.store.state;
-  const dependencyBranches = task.dependencies.map((d) => state.tasks.get(d)).filter((d) => d?.status === 'done' && d.branch).map((d) => d!.branch!);
+  const dependencies = task.dependencies.map((d) => verifiedWork(state.tasks.get(d))).filter((w) => w !== undefined);
   try {
-    const prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: task.id, baseRef: state.baseCommit!, dependencyBranches });
+    // Safety: the dependencies' verified commits, never their branches' tips (see verifiedWork).
+    const prepared = await ctx.worktrees.prepare({ sprint: ctx.sprint.id, task: task.id, baseRef: state.baseCommit!, dependencyBranches: dependencies.map((w) => w.commit), labels: labelsOf(dependencies) });
     if (!prepared.reused) await ctx.store.commit([{ type: 'worktree:created', task: task.id, path: prepared.path, branch: prepared.branch }]);
     return prepared;
   } catch (error) {
     const reason = MergeConflictError.is(error)
-      ? `merging ${error.branch} into its worktree conflicts in ${error.files.join(', ')}`
+      ? `merging ${dependencies.find((w) => w.commit === error.branch)?.branch ?? error.branch} into its worktree conflicts in ${error.files.join(', ')}`
       : `could not prepare its worktree: ${(error as Error).message}`;
     log(ctx, `${task.id}: ${reason}`);
     await ctx.store.commit([{ type: 'task:blocked', task: task.id, reason }]);

@@ -141,7 +141,11 @@ export class AgentProcessHandle implements RunningAgent {
     this.#exit = { code, signal };
     this.#clearStallTimer();
     const pid = this.pid!;
-    if (isProcessGroupAlive(pid) && !this.#killReason) {
+    if (isProcessGroupAlive(pid) && !this.#killReason && this.#spec.contained) {
+      // Safety: in a sandbox what is left is its PID namespace's first process, which ignores
+      // SIGTERM; killing it makes the kernel kill everything in the namespace, setsid daemons too.
+      killProcessTree(pid, 'SIGKILL');
+    } else if (isProcessGroupAlive(pid) && !this.#killReason) {
       // Leftovers of a normal exit: stop them the same way, but the run still counts as exited.
       killProcessTree(pid, 'SIGTERM');
       const grace = this.#spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS;

@@ -42,9 +42,14 @@ export function bwrapArguments(scope: SandboxScope): string[] {
     const from = realOrUndefined(source);
     if (from) args.push('--ro-bind', from, target);
   }
+  const hiddenDirs: string[] = [];
   for (const p of real(scope.hidden)) {
-    if (lstatSync(p).isDirectory()) args.push('--tmpfs', p);
-    else args.push('--ro-bind', '/dev/null', p);
+    if (lstatSync(p).isDirectory()) {
+      args.push('--tmpfs', p);
+      hiddenDirs.push(p);
+    } else {
+      args.push('--ro-bind', '/dev/null', p);
+    }
   }
   for (const p of real(scope.writable)) args.push('--bind', p, p);
   for (const [source, target] of scope.moved ?? []) {
@@ -52,6 +57,9 @@ export function bwrapArguments(scope: SandboxScope): string[] {
     if (from) args.push('--bind', from, realOrUndefined(target) ?? target);
   }
   for (const p of real(scope.pinned)) args.push('--ro-bind', p, p);
+  // Last: the empty folders masking hidden ones are read-only too (their writable children,
+  // bound above, stay writable): nothing written there could pass for the engine's state.
+  for (const p of hiddenDirs) args.push('--remount-ro', p);
   args.push('--chdir', scope.cwd, '--');
   return args;
 }

@@ -12,18 +12,19 @@ import { MergeConflictError } from './mergeConflictError';
  * @throws MergeConflictError on the first conflict, after `git merge --abort` has restored the
  *   worktree to its last good commit; earlier merges stay.
  */
-export async function mergeBranches(git: GitRunner, worktree: string, branches: readonly string[], into: string): Promise<string[]> {
+export async function mergeBranches(git: GitRunner, worktree: string, branches: readonly string[], into: string, labels: Readonly<Record<string, string>> = {}): Promise<string[]> {
   const merged: string[] = [];
   for (const branch of branches) {
-    await mergeOne(git, worktree, branch, into);
+    await mergeOne(git, worktree, branch, into, labels[branch]);
     merged.push(branch);
   }
   return merged;
 }
 
-async function mergeOne(git: GitRunner, worktree: string, branch: string, into: string): Promise<void> {
+async function mergeOne(git: GitRunner, worktree: string, branch: string, into: string, label: string | undefined): Promise<void> {
+  const message = label ? ['-m', `Merge ${label} (verified ${branch.slice(0, 12)}) into ${into}`] : [];
   try {
-    await git.runCommitting(worktree, ['merge', '--no-ff', '--no-edit', '--no-verify', branch]);
+    await git.runCommitting(worktree, ['merge', '--no-ff', '--no-edit', '--no-verify', ...message, branch]);
     return;
   } catch (error) {
     // A merge that stopped half-way leaves MERGE_HEAD; any other failure (unknown branch,

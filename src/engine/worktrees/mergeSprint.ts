@@ -41,7 +41,7 @@ export async function mergeSprint(ctx: WorktreeContext, request: MergeSprintRequ
   const merged: string[] = [];
   try {
     for (const taskBranch of request.taskBranches) {
-      if (!contained.has(taskBranch)) await mergeBranches(git, temp, [taskBranch], branch);
+      if (!contained.has(taskBranch)) await mergeBranches(git, temp, [taskBranch], branch, request.labels);
       merged.push(taskBranch);
     }
     return { branch, merged };
@@ -54,12 +54,18 @@ export async function mergeSprint(ctx: WorktreeContext, request: MergeSprintRequ
 }
 
 /**
- * Local branches whose tip `commit` already contains (by short name), in one git process:
- * merging one of them is a no-op. A branch merged later may contain more, but never fewer.
+ * Local branches whose tip `commit` already contains — by short name, and the commits they
+ * point at — in one git process: merging one of them is a no-op. A branch merged later may
+ * contain more, but never fewer.
  */
 async function containedBranches(ctx: WorktreeContext, commit: string): Promise<Set<string>> {
-  const out = await ctx.git.run(ctx.layout.repoRoot, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)', 'refs/heads/']);
-  return new Set(out.split('\n').filter(Boolean).map((ref) => ref.slice('refs/heads/'.length)));
+  const out = await ctx.git.run(ctx.layout.repoRoot, ['for-each-ref', `--merged=${commit}`, '--format=%(refname) %(objectname)', 'refs/heads/']);
+  const contained = new Set([commit]);
+  for (const line of out.split('\n').filter(Boolean)) {
+    const [ref = '', sha = ''] = line.split(' ');
+    contained.add(ref.slice('refs/heads/'.length)).add(sha);
+  }
+  return contained;
 }
 
 /** Removes a temporary worktree a crash left behind, and refuses if the user has the branch out. */

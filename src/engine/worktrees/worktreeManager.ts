@@ -88,7 +88,7 @@ export class WorktreeManager {
     const attached = await this.#mutex.run(() => attachWorktree(ctx, target));
     await this.#perWorktree.run(target.path, async () => {
       await completeCheckout(ctx, target.path, attached);
-      await this.#mergeDependencies(ctx, target.path, attached, request.dependencyBranches);
+      await this.#mergeDependencies(ctx, target.path, attached, request.dependencyBranches, request.labels);
     });
     await this.#finishSetup(ctx, target.path, attached);
     return { path: target.path, branch: target.branch, baseCommit: attached.metadata.base, port: this.#basePort + attached.metadata.slot, reused: attached.reused };
@@ -324,10 +324,10 @@ export class WorktreeManager {
     return describeWorktrees(ctx, entries, stored, this.#basePort, details);
   }
 
-  async #mergeDependencies(ctx: ManagerContext, dir: string, attached: AttachedWorktree, branches: readonly string[]): Promise<void> {
+  async #mergeDependencies(ctx: ManagerContext, dir: string, attached: AttachedWorktree, branches: readonly string[], labels: Readonly<Record<string, string>> | undefined): Promise<void> {
     if (branches.length === 0) return;
     const before = attached.head ?? (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
-    await mergeBranches(ctx.git, dir, branches, dir);
+    await mergeBranches(ctx.git, dir, branches, dir, labels);
     const after = (await ctx.git.run(dir, ['rev-parse', 'HEAD'])).trim();
     // The base moves with the merges only while the worktree has no work of its own, so the
     // dependencies' changes are never counted as this task's diff.

@@ -33,8 +33,10 @@ export interface PrepareRequest {
   task: string;
   /** Branch name or commit a new task branch starts from. */
   baseRef: string;
-  /** Branches merged in, in order (`git merge --no-ff`), typically the dependencies' task branches. */
+  /** Branches or commits merged in, in order (`git merge --no-ff`): the dependencies' verified commits. */
   dependencyBranches: readonly string[];
+  /** Names for merged commits in merge messages (`{ <sha>: 'baton/s/api' }`). */
+  labels?: Readonly<Record<string, string>>;
   /**
    * Shares one worktree and branch, `baton/<sprint>/<strategyKey>`, between every task that
    * passes the same key (seed 003 §6: `sprint` for sprint_level, `team-frontend` for
@@ -142,8 +144,10 @@ export interface MergeSprintRequest {
   sprint: string;
   /** Where the integration branch starts when it does not exist yet (or `fresh` is set). */
   baseRef: string;
-  /** Task branches in dependency order. */
+  /** Task branches or commits (the verified ones) in dependency order. */
   taskBranches: readonly string[];
+  /** Names for merged commits in merge messages (`{ <sha>: 'baton/s/api' }`). */
+  labels?: Readonly<Record<string, string>>;
   /** Rebuild the integration branch from `baseRef` even if it exists. Default false. */
   fresh?: boolean;
 }
