@@ -24,7 +24,8 @@ function taskOf(status: Awaited<ReturnType<typeof statusJson>>, id: string) {
   return task;
 }
 
-const oneTask = (keys: string): TempRepo => makeRepo({
+const oneTask = (keys: string, observed = false): TempRepo => makeRepo({
+  observed,
   files: workspaceFiles({ agents: [{ name: 'worker', keys }], tasks: [{ id: 'build', assignee: 'worker' }] }),
 });
 
@@ -92,7 +93,7 @@ describe('bad input ends in a clear, named failure', function () {
   });
 
   it('fails a task whose worktree folder is deleted while its agent runs, and ends the run', async () => {
-    const repo = oneTask(fixtureAgent('work', '3000'));
+    const repo = oneTask(fixtureAgent('work', '3000'), true);
     const pids = path.join(repo.base, 'pids');
     fs.mkdirSync(pids);
     const started = Date.now();

@@ -21,6 +21,7 @@ const MODES: readonly Mode[] = ['during-verify', 'during-review', 'during-backof
 
 function workspace(): TempRepo {
   return coordinationRepo({
+    observed: true,
     maxRetries: 1,
     requireReview: ['gated'],
     agents: [

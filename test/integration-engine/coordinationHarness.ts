@@ -107,6 +107,8 @@ export interface TaskSpec {
 }
 
 export interface CoordinationWorkspace {
+  /** The test watches agents from outside their worktree (see `makeRepo`'s `observed`). */
+  observed?: boolean;
   agents: AgentSpec[];
   tasks: TaskSpec[];
   maxRetries?: number;
@@ -141,7 +143,7 @@ export function coordinationRepo(ws: CoordinationWorkspace, extraFiles: Record<s
     ];
     files[`.claude/agents/${a.name}.md`] = `---\n${front.join('\n')}\n---\nYou do the task.\n`;
   }
-  return makeRepo({ files });
+  return makeRepo({ files, ...(ws.observed ? { observed: true } : {}) });
 }
 
 /** When each task's attempts ran, from the journal: first `task:started` to its last settling event. */

@@ -82,7 +82,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashStat
 }
 
 async function runRound(options: CrashLoopOptions, random: () => number, stats: CrashStats): Promise<RoundResult> {
-  const repo = makeRepo({ from: options.fixture, scriptedAgent: true });
+  const repo = makeRepo({ from: options.fixture, scriptedAgent: true, observed: true });
   const logFile = path.join(repo.base, 'invocations.log');
   const env = batonEnv({ BATON_SCRIPTED_DELAY_MS: String(options.agentDelayMs), BATON_SCRIPTED_LOG: logFile });
   const round: RoundResult = { repo, kills: 0, processes: 0, ms: 0, tasks: 0, duplicates: [], withoutLogLine: [], adopted: 0, problems: [] };

@@ -48,7 +48,7 @@ describe('crash safety: baton run killed with SIGKILL at random instants', funct
   });
 
   it('an agent killed in the middle of `git commit` leaves no lock that blocks the retry', async () => {
-    const repo = makeRepo({ files: workspaceFiles({ agents: [{ name: 'worker', keys: fixtureAgent('lock') }], tasks: [{ id: 'build', assignee: 'worker' }] }) });
+    const repo = makeRepo({ observed: true, files: workspaceFiles({ agents: [{ name: 'worker', keys: fixtureAgent('lock') }], tasks: [{ id: 'build', assignee: 'worker' }] }) });
     const admin = path.join(repo.root, '.git', 'worktrees');
     const locked = () => fs.existsSync(admin) && fs.readdirSync(admin).some((w) => fs.existsSync(path.join(admin, w, 'index.lock')));
     const { pids, agentPids } = pidDir(repo);

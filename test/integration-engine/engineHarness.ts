@@ -52,7 +52,7 @@ export function git(cwd: string, ...args: string[]): string {
  * commits never depend on the machine's git config. `scriptedAgent` drops the examples'
  * scripted agent into `scripts/`.
  */
-export function makeRepo(options: { from?: string; files?: Record<string, string>; scriptedAgent?: boolean }): TempRepo {
+export function makeRepo(options: { from?: string; files?: Record<string, string>; scriptedAgent?: boolean; observed?: boolean }): TempRepo {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-int-'));
   tempDirs.push(base);
   const root = path.join(base, 'ws');
@@ -68,6 +68,7 @@ export function makeRepo(options: { from?: string; files?: Record<string, string
     fs.copyFileSync(SCRIPTED_AGENT, path.join(root, 'scripts', 'scripted-agent.mjs'));
     fs.chmodSync(path.join(root, 'scripts', 'scripted-agent.mjs'), 0o755);
   }
+  if (options.observed) observeFromOutside(root);
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'config', 'user.name', 'Baton Test');
   git(root, 'config', 'user.email', 'baton-test@example.invalid');
@@ -75,6 +76,20 @@ export function makeRepo(options: { from?: string; files?: Record<string, string
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '-m', 'initial');
   return { base, root, worktreesDir: `${root}.baton-worktrees`, head: git(root, 'rev-parse', 'HEAD'), branch: 'main' };
+}
+
+/**
+ * `settings.sandbox: off` in the workspace's teams.yaml. For tests that watch agents through
+ * files outside their worktree (pid markers, invocation logs in the temp folder) and through
+ * their pids as the host sees them: a sandbox rightly forbids both (its agents write only their
+ * worktree, and see pids of their own namespace). What the sandbox contains is tested by the
+ * hostile-agent suites; these tests are about process control and crash recovery.
+ */
+function observeFromOutside(root: string): void {
+  const file = path.join(root, '.claude', 'teams.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const line = '  sandbox: off   # the test watches agents from outside (see engineHarness.ts)';
+  fs.writeFileSync(file, /^settings:\s*$/m.test(text) ? text.replace(/^settings:\s*$/m, `settings:\n${line}`) : `${text.trimEnd()}\nsettings:\n${line}\n`);
 }
 
 /**

@@ -31,6 +31,7 @@ describe('retries, failures and stopping a run', function () {
     const scripted = 'runner: script\nscript: scripts/scripted-agent.mjs\nenv: ["BATON_SCRIPTED_*"]';
     const repo = makeRepo({
       scriptedAgent: true,
+      observed: true,
       files: workspaceFiles({
         agents: [{ name: 'worker', keys: scripted }],
         maxRetries: 1,

@@ -63,6 +63,7 @@ export function fixtureAgent(behaviour: string, ...args: string[]): string {
 export function slowRepo(): TempRepo {
   const worker = fixtureAgent('work', '4000');
   return makeRepo({
+    observed: true,
     files: workspaceFiles({
       agents: [{ name: 'worker', keys: worker }, { name: 'helper', keys: worker }],
       tasks: [
