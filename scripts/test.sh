@@ -32,8 +32,12 @@ BATON_SUITE_NAME=unit npx mocha 'test/unit/**/*.test.ts'
 step "language server: a real LSP client over stdio, incl. fuzzing"
 BATON_SUITE_NAME=server npx mocha 'test/server/**/*.test.ts'
 
-step "engine integration: real git repositories, real processes, SIGKILL crash loop"
+step "engine integration: real git repositories, real processes, SIGKILL crash loop, hostile agents (bubblewrap sandbox)"
+bash scripts/setup-sandbox.sh
 BATON_SUITE_NAME=integration-engine npx mocha --timeout 300000 'test/integration-engine/**/*.test.ts'
+
+step "hostile agents again without a sandbox: detection and restore alone must keep the user's repository intact"
+BATON_TEST_SANDBOX=off BATON_SUITE_NAME=hostile-unsandboxed npx mocha --timeout 300000 'test/integration-engine/hostile*.test.ts'
 
 step "real agents: Claude Code, Codex and Gemini CLI from npm against fake model APIs on 127.0.0.1"
 bash scripts/setup-agents.sh

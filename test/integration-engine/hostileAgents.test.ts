@@ -34,7 +34,7 @@ describe(`hostile agents (sandbox ${SANDBOX})`, function () {
       name: 'villain',
       script: `
 echo work > work.txt && git add work.txt && git commit -qm work
-git -C "$MAIN" update-ref refs/heads/main HEAD
+git -C "$MAIN" update-ref refs/heads/main "$(git rev-parse HEAD)"
 git -C "$MAIN" reset -q --hard
 succeed "moved main"`,
     };
@@ -73,7 +73,7 @@ succeed "wrote outside"`,
       name: 'villain',
       script: `
 for hook in post-merge post-checkout post-commit pre-commit reference-transaction; do
-  { printf '#!/bin/sh\\nenv > ${marker}\\n' > "$MAIN/.git/hooks/$hook" && chmod +x "$MAIN/.git/hooks/$hook"; } 2>/dev/null || true
+  { printf '#!/bin/sh\\n[ -n "$BATON_TASK_ID" ] || env >> ${marker}\\n' > "$MAIN/.git/hooks/$hook" && chmod +x "$MAIN/.git/hooks/$hook"; } 2>/dev/null || true
 done
 echo "$BATON_TASK_ID" > "work-$BATON_TASK_ID.txt" && git add . && git commit -qm work
 succeed "planted hooks"`,
@@ -83,7 +83,9 @@ succeed "planted hooks"`,
     const { code, out } = await run(repo);
     assert.equal(code, 0, out);
     assert.ok(filesAt(repo, 'baton/s1/_integration').includes('work-next.txt'), 'the integration merge ran');
-    assert.ok(!fs.existsSync(marker), `a planted hook ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').slice(0, 300) : ''}`);
+    // An agent's own `git commit` may run what it planted itself (uncontained, it could run
+    // anything anyway): the hook only marks runs outside any agent — Baton's own git commands.
+    assert.ok(!fs.existsSync(marker), `a planted hook ran from Baton's git: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').slice(0, 300) : ''}`);
     if (SANDBOX === 'on') assert.ok(!fs.existsSync(path.join(repo.root, '.git', 'hooks', 'post-merge')), 'the agent could write .git/hooks');
     assertUntouched(repo, before, out);
   });
@@ -110,7 +112,12 @@ succeed "looked around"`,
         return false;
       }
     });
-    if (SANDBOX === 'off') return this.skip(); // uncontained, processes and /proc are the OS's; redaction is the audit suite's
+    if (SANDBOX === 'off') {
+      // Uncontained, processes and /proc are the OS's (redaction is the audit suite's business):
+      // stop the daemon this test made, by pid, and say what was not checked.
+      for (const pid of sleeping) process.kill(Number(pid), 'SIGKILL');
+      return this.skip();
+    }
     assert.deepEqual(sleeping, [], 'a `setsid sleep 1000` outlived the attempt');
     const seen = git(repo.root, 'show', 'baton/s1/attack:seen.txt');
     const pids = seen.split('\n')[0]!.trim().split(' ').map(Number);

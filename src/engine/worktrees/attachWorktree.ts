@@ -60,8 +60,8 @@ export async function attachWorktree(ctx: ManagerContext, target: AttachTarget):
  * a child process, so this costs no extra process and lets concurrent prepares overlap on the
  * checkout, which on a big repository is most of the work. `git worktree add` itself cannot run
  * concurrently: it reads every registered worktree, and fails reading one another add has only
- * half written. Not with a post-checkout hook (Git LFS, husky…), which only `worktree add` runs
- * the way hooks expect. Decided once per manager.
+ * half written. (Baton's git runs no hooks at all — `NO_HOOKS` — so a post-checkout hook, which
+ * only `worktree add` runs the way hooks expect, no longer stands in the way.) Decided once per manager.
  */
 export async function checkoutOutsideLock(git: GitRunner, layout: WorktreeLayout): Promise<boolean> {
   const hook = (await git.run(layout.repoRoot, ['rev-parse', '--git-path', 'hooks/post-checkout'])).trim();

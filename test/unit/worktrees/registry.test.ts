@@ -98,14 +98,20 @@ describe('worktrees/registry cache', () => {
     assert.equal(git(prepared.path, 'status', '--porcelain'), '');
   });
 
-  it('lets `git worktree add` check out, and run the post-checkout hook, when the repository has one', async () => {
+  it('never runs the repository\'s hooks: not on checkout, commit or merge (an agent may have planted them)', async () => {
     const repo = sandbox.newRepo();
-    const hook = path.join(repo.root, '.git', 'hooks', 'post-checkout');
-    fs.mkdirSync(path.dirname(hook), { recursive: true });
-    fs.writeFileSync(hook, '#!/bin/sh\necho "$1 $2 $3" > hook-ran.txt\n', { mode: 0o755 });
-    const prepared = await prepare(new WorktreeManager({ repoRoot: repo.root }), 't');
-    const [from, to, flag] = fs.readFileSync(path.join(prepared.path, 'hook-ran.txt'), 'utf8').trim().split(' ');
-    assert.match(from ?? '', /^0+$/);
-    assert.deepEqual([to, flag], [prepared.baseCommit, '1']);
+    const marker = path.join(repo.root, '..', 'hook-ran.txt');
+    for (const name of ['post-checkout', 'post-commit', 'post-merge', 'pre-commit', 'reference-transaction']) {
+      const hook = path.join(repo.root, '.git', 'hooks', name);
+      fs.mkdirSync(path.dirname(hook), { recursive: true });
+      fs.writeFileSync(hook, `#!/bin/sh\necho ${name} >> "${marker}"\n`, { mode: 0o755 });
+    }
+    const manager = new WorktreeManager({ repoRoot: repo.root });
+    const first = await prepare(manager, 't');
+    fs.writeFileSync(path.join(first.path, 'work.txt'), 'work\n');
+    await manager.commitAll(first.path, 'work');
+    await manager.prepare({ sprint: 's', task: 'u', baseRef: 'main', dependencyBranches: ['baton/s/t'] });
+    assert.ok(fs.existsSync(path.join(repo.root, '..', 'repo.baton-worktrees', 's', 'u', 'work.txt')), 'the dependency was merged');
+    assert.equal(fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '', '');
   });
 });
