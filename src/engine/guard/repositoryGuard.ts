@@ -51,17 +51,21 @@ export class RepositoryGuard {
 
   /** A guard that checks nothing (a sandboxed run, or a command that starts no agent). */
   static inert(): RepositoryGuard {
-    return new RepositoryGuard(undefined, { repoRoot: '', gitDir: '', scratch: '' }, '', () => undefined);
+    return new RepositoryGuard(undefined, { repoRoot: '', gitDir: '', scratch: '', excludes: [] }, '', () => undefined);
   }
 
   /**
    * Opens the guard of a run: finishes a restore a crash interrupted, then takes the baseline.
    * @param dir the guard's folder in the engine's state folder.
    */
-  static async open(git: GitRunner, repoRoot: string, dir: string, options: { checks: boolean; log: (message: string) => void }): Promise<RepositoryGuard> {
+  static async open(git: GitRunner, repoRoot: string, dir: string, options: { checks: boolean; log: (message: string) => void; excludes?: readonly string[] }): Promise<RepositoryGuard> {
     const { log } = options;
     const gitDir = (await git.run(repoRoot, ['rev-parse', '--absolute-git-dir'])).trim();
-    const guard = new RepositoryGuard(git, { repoRoot, gitDir, scratch: path.join(dir, 'scratch') }, dir, log);
+    const root = await fs.realpath(repoRoot);
+    const excludes = [dir, ...(options.excludes ?? [])]
+      .map((p) => path.relative(root, path.resolve(p)).split(path.sep).join('/'))
+      .filter((rel) => rel && !rel.startsWith('..') && !path.isAbsolute(rel));
+    const guard = new RepositoryGuard(git, { repoRoot, gitDir, scratch: path.join(dir, 'scratch'), excludes }, dir, log);
     await fs.mkdir(dir, { recursive: true });
     if (await exists(path.join(dir, RESTORING))) {
       const saved = JSON.parse(await fs.readFile(path.join(dir, BASELINE), 'utf8')) as RepositorySnapshot;

@@ -22,6 +22,8 @@ export interface RepositoryPaths {
   gitDir: string;
   /** A scratch folder of Baton's (temporary index files). */
   scratch: string;
+  /** Baton's own folders inside the working tree (its state, worktrees), repository-relative: never compared. */
+  excludes: readonly string[];
 }
 
 const BATON_REFS = /^refs\/heads\/baton(-archive)?\//;
@@ -82,7 +84,7 @@ async function worktreeTree(git: GitRunner, paths: RepositoryPaths): Promise<str
   try {
     await fs.copyFile(path.join(paths.gitDir, 'index'), index).catch(() => undefined);
     const env = { GIT_INDEX_FILE: index };
-    await git.run(paths.repoRoot, ['add', '-A', '--', '.'], { env });
+    await git.run(paths.repoRoot, ['add', '-A', '--', '.', ...paths.excludes.map((e) => `:(top,literal,exclude)${e}`)], { env });
     return (await git.run(paths.repoRoot, ['write-tree'], { env })).trim();
   } finally {
     await fs.rm(index, { force: true });

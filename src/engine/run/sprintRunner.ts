@@ -167,7 +167,7 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   // copied) before any agent of this engine runs; without a sandbox it is also checked around
   // every attempt.
   const guard = await RepositoryGuard.open(new GitRunner(repo.root, gitEnvironment(options.host.env)), repo.root, path.join(store.stateDir, 'guard'), {
-    checks: !sandbox.active, log: (m) => options.host.log?.(m),
+    checks: !sandbox.active, log: (m) => options.host.log?.(m), excludes: [store.stateDir],
   });
   const ctx: RunContext = {
     workspace, sprint, store, worktrees, sandbox, guard, host: options.host, repoRoot: repo.root,

@@ -66,6 +66,7 @@ const ALL_RUNNERS: readonly RunnerKind[] = ['claude-code', 'codex', 'gemini', 'a
 export class RunSandbox {
   readonly report: SandboxReport;
   readonly #paths: SandboxPaths;
+  #emptyMade = false;
 
   constructor(report: SandboxReport, paths: SandboxPaths) {
     this.report = report;
@@ -102,6 +103,7 @@ export class RunSandbox {
       writable: [at.worktree, at.adminDir, at.attemptDir, home],
       moved: [[at.objectsDir, objects]],
       pinned: at.pinned,
+      emptyDir: this.#emptyDir(),
     };
     return this.#wrap(this.report.bwrap, scope, process, home);
   }
@@ -124,6 +126,7 @@ export class RunSandbox {
       // A worktree's `.git` file names its git directory: nothing inside may redirect it.
       pinned: at.writable.map((w) => path.join(w, '.git')),
       dieWithParent: true,
+      emptyDir: this.#emptyDir(),
     };
     return this.#wrap(this.report.bwrap, scope, { command, args, env }, home);
   }
@@ -135,6 +138,14 @@ export class RunSandbox {
     // The XDG folders default to the private home again: the real ones are read-only in here.
     for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) delete env[name];
     return { command: bwrap, args: [...bwrapArguments(scope), process.command, ...process.args], env };
+  }
+
+  /** `<state>/sandbox/empty`: what hidden folders show (created once). */
+  #emptyDir(): string {
+    const dir = path.join(this.#paths.stateDir, 'sandbox', 'empty');
+    if (!this.#emptyMade) mkdirSync(dir, { recursive: true });
+    this.#emptyMade = true;
+    return dir;
   }
 
   #readable(): string[] {

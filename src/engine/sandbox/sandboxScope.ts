@@ -21,6 +21,11 @@ export interface SandboxScope {
   movedReadOnly?: readonly (readonly [string, string])[];
   /** Stop the sandbox when the process that started it dies (commands run with a timeout). */
   dieWithParent?: boolean;
+  /**
+   * An empty folder of Baton's on the host: a hidden folder with nothing writable inside is
+   * covered by it, read-only — one mount, where an empty tmpfs made read-only costs two.
+   */
+  emptyDir?: string;
 }
 
 /**
@@ -43,12 +48,16 @@ export function bwrapArguments(scope: SandboxScope): string[] {
     if (from) args.push('--ro-bind', from, target);
   }
   const hiddenDirs: string[] = [];
+  const inside = [...real(scope.writable), ...(scope.moved ?? []).map(([, target]) => target)];
+  const empty = scope.emptyDir ? realOrUndefined(scope.emptyDir) : undefined;
   for (const p of real(scope.hidden)) {
-    if (lstatSync(p).isDirectory()) {
+    if (!lstatSync(p).isDirectory()) {
+      args.push('--ro-bind', '/dev/null', p);
+    } else if (empty && !inside.some((w) => w.startsWith(`${p}/`))) {
+      args.push('--ro-bind', empty, p);
+    } else {
       args.push('--tmpfs', p);
       hiddenDirs.push(p);
-    } else {
-      args.push('--ro-bind', '/dev/null', p);
     }
   }
   for (const p of real(scope.writable)) args.push('--bind', p, p);

@@ -75,7 +75,7 @@ export async function takeBack(ctx: WorktreeContext, dir: string, adminDir: stri
     head = resolved.exitCode === 0 ? resolved.stdout.trim() : undefined;
     if (!head) problem = `the agent left HEAD at \`${current.trim().slice(0, 80)}\`, which names no commit`;
   }
-  if (head && head !== (await tip())) await ctx.git.run(ctx.layout.repoRoot, ['update-ref', '-m', 'baton: the agent\'s result', `refs/heads/${branch}`, head]);
+  if (head) await ctx.git.run(ctx.layout.repoRoot, ['update-ref', '-m', 'baton: the agent\'s result', `refs/heads/${branch}`, head]);
   await writeHead(adminDir, attached);
   await fs.rm(objectsDir, { recursive: true, force: true });
   return problem ? { head: await tip(), problem } : { head: head! };
