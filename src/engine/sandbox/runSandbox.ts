@@ -134,7 +134,7 @@ export class RunSandbox {
   #wrap(bwrap: string, scope: SandboxScope, process: ContainedProcess, home: string): ContainedProcess {
     // Safety: bwrap itself — the sandbox's first process, visible in its /proc — starts with the
     // allow-listed environment, never the engine's.
-    const env = { ...process.env, HOME: home, TMPDIR: '/tmp' };
+    const env: Record<string, string> = { ...process.env, HOME: home, TMPDIR: '/tmp' };
     // The XDG folders default to the private home again: the real ones are read-only in here.
     for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) delete env[name];
     return { command: bwrap, args: [...bwrapArguments(scope), process.command, ...process.args], env };

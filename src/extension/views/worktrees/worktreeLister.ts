@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { Workspace } from '../../../engine/model/workspace';
 import { describeWorktrees } from '../../../engine/worktrees/describeWorktrees';
+import { gitEnvironment } from '../../../engine/worktrees/gitEnvironment';
 import { GitRunner } from '../../../engine/worktrees/gitRunner';
 import { WorkspaceSetup } from '../../../engine/worktrees/workspaceSetup';
 import { WorktreeLayout } from '../../../engine/worktrees/worktreeLayout';
@@ -55,7 +56,7 @@ export class WorktreeLister {
   #context(): Promise<WorktreeContext> {
     const wt = this.#workspace.settings.worktrees;
     const options = { repoRoot: this.#repoRoot, copy: wt.copy, symlink: wt.symlink, ...(wt.setup ? { setup: wt.setup } : {}) };
-    const git = new GitRunner(this.#repoRoot);
+    const git = new GitRunner(this.#repoRoot, gitEnvironment(process.env));
     const location = wt.location ? path.resolve(this.#workspace.root, wt.location) : undefined;
     return WorktreeLayout.create(git, this.#repoRoot, location).then((layout) => ({
       git, layout, metadata: new WorktreeMetadataStore(layout.commonDir), setup: new WorkspaceSetup(layout.repoRoot, options),
