@@ -62,9 +62,14 @@ export class RepositoryGuard {
     const { log } = options;
     const gitDir = (await git.run(repoRoot, ['rev-parse', '--absolute-git-dir'])).trim();
     const root = await fs.realpath(repoRoot);
-    const excludes = [dir, ...(options.excludes ?? [])]
+    const inside = [dir, ...(options.excludes ?? [])]
       .map((p) => path.relative(root, path.resolve(p)).split(path.sep).join('/'))
       .filter((rel) => rel && !rel.startsWith('..') && !path.isAbsolute(rel));
+    // Folders git already ignores need no exclude — and naming one makes `git add` fail.
+    const excludes: string[] = [];
+    for (const rel of inside) {
+      if ((await git.exec(repoRoot, ['check-ignore', '-q', '--no-index', rel], { allowExit: [1] })).exitCode === 1) excludes.push(rel);
+    }
     const guard = new RepositoryGuard(git, { repoRoot, gitDir, scratch: path.join(dir, 'scratch'), excludes }, dir, log);
     await fs.mkdir(dir, { recursive: true });
     if (await exists(path.join(dir, RESTORING))) {
