@@ -107,7 +107,7 @@ export interface TaskSpec {
 }
 
 export interface CoordinationWorkspace {
-  /** The test watches agents from outside their worktree (see `makeRepo`'s `observed`). */
+  /** The test watches agents from outside their worktree: `sandbox: off` (see `makeRepo`'s `observed`). */
   observed?: boolean;
   agents: AgentSpec[];
   tasks: TaskSpec[];
@@ -128,7 +128,7 @@ export function coordinationRepo(ws: CoordinationWorkspace, extraFiles: Record<s
     teams[id].members.push({ agent: a.name, capacity: a.capacity ?? 2, specialties: a.specialties ?? [] });
   }
   const files: Record<string, string> = {
-    '.claude/teams.yaml': `${JSON.stringify({ teams, settings: { max_parallel_agents: ws.maxParallel ?? 4, max_retries: ws.maxRetries ?? 0 } }, null, 2)}\n`,
+    '.claude/teams.yaml': `${JSON.stringify({ teams, settings: { max_parallel_agents: ws.maxParallel ?? 4, max_retries: ws.maxRetries ?? 0, ...(ws.observed ? { sandbox: 'off' } : {}) } }, null, 2)}\n`,
     '.claude/sprints/s1.yaml': `${JSON.stringify({ sprint: { id: 's1', teams: Object.keys(teams), ...(ws.prerequisites ? { prerequisites: ws.prerequisites } : {}), tasks: ws.tasks.map((t) => ({ title: `Task ${t.id}`, ...t })), ...ws.sprint } }, null, 2)}\n`,
     'scripts/coord-agent.mjs': COORD_AGENT,
     ...extraFiles,
@@ -143,7 +143,8 @@ export function coordinationRepo(ws: CoordinationWorkspace, extraFiles: Record<s
     ];
     files[`.claude/agents/${a.name}.md`] = `---\n${front.join('\n')}\n---\nYou do the task.\n`;
   }
-  return makeRepo({ files, ...(ws.observed ? { observed: true } : {}) });
+  // `observed` is written into the settings above (this teams.yaml is JSON, not block YAML).
+  return makeRepo({ files });
 }
 
 /** When each task's attempts ran, from the journal: first `task:started` to its last settling event. */
