@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const manager = new WorktreeManager({ repoRoot: root, env });
     const commonDir = fs.realpathSync(path.join(root, '.git'));
     const stateDir = path.join(root, '.claude', 'state');
-    const sandbox = new RunSandbox(report, { repoRoot: fs.realpathSync(root), commonDir, stateDir, runDir: () => path.join(stateDir, 'runs', 'bench'), realHome: env.HOME });
+    const sandbox = new RunSandbox(report, { repoRoot: fs.realpathSync(root), commonDir, stateDir, homes: () => path.join(stateDir, 'runs', 'bench', 'homes'), realHome: env.HOME });
 
     // 1. Agent starts.
     const prepared = await manager.prepare({ sprint: 's', task: 'starts', baseRef: 'main', dependencyBranches: [] });

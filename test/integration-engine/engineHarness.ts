@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -110,7 +111,19 @@ export function removeTempRepos(): void {
       }
     }
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(privateHomesOf(path.join(dir, 'ws')), { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the engine keeps the sandbox's private homes of a workspace's runs (README, "Security
+ * model"): `$XDG_STATE_HOME/baton/homes/<folder>-<sha256 of its state folder, 16 hex>`. A run
+ * that completes removes its own; a failed one's are left for `baton retry` and removed here.
+ */
+export function privateHomesOf(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const stateHome = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'state');
+  const key = createHash('sha256').update(path.resolve(root, '.claude', 'state')).digest('hex').slice(0, 16);
+  return path.join(stateHome, 'baton', 'homes', `${path.basename(root)}-${key}`);
 }
 
 /** The environment `baton` runs with: this one, without colour, plus the test's knobs. */

@@ -39,7 +39,7 @@ export async function cancelIdleRun(options: { root: string; configRoot?: string
       worktrees: worktreeManager(workspace, repo, options.host.env),
       // Cancelling starts no agent and runs no check: nothing to contain.
       guard: RepositoryGuard.inert(),
-      sandbox: new RunSandbox({ mode: 'off', reason: 'cancelling runs nothing' }, { repoRoot: repo.root, commonDir: repo.root, stateDir: store.stateDir, runDir: () => store.stateDir }),
+      sandbox: new RunSandbox({ mode: 'off', reason: 'cancelling runs nothing' }, { repoRoot: repo.root, commonDir: repo.root, stateDir: store.stateDir, homes: () => store.stateDir }),
       now: options.host.now ?? Date.now,
     };
     return { ...(await cancelRun(ctx, 'cancelled with `baton cancel`')), runId };

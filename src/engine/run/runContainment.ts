@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { commandEnvironment } from '../coordination/commandEnvironment';
 import type { Workspace } from '../model/workspace';
 import { detectSandbox } from '../sandbox/detectSandbox';
+import { privateHomesRoot, workspaceHomes } from '../sandbox/privateHome';
 import { RunSandbox } from '../sandbox/runSandbox';
 import { runDirOf } from '../state/runDirectory';
 import type { RunSetup } from '../worktrees/workspaceSetup';
@@ -25,11 +26,14 @@ export async function containRun(workspace: Workspace, repo: RepositoryInfo, sta
   if (workspace.settings.sandbox === 'required' && report.mode !== 'bwrap') {
     throw new RunError('sandbox-unavailable', `settings.sandbox is \`required\` in teams.yaml, but ${report.mode === 'off' ? 'it is off' : report.reason}. Nothing was run.`);
   }
+  const homesRoot = privateHomesRoot(host.env);
+  const mine = homesRoot ? workspaceHomes(homesRoot, stateDir) : undefined;
   return new RunSandbox(report, {
     repoRoot: repo.root,
     commonDir: await commonDirOf(repo.root, host.env),
     stateDir,
-    runDir: () => runDirOf(stateDir, runId() ?? 'no-run'),
+    homes: () => (mine ? path.join(mine, runId() ?? 'no-run') : path.join(runDirOf(stateDir, runId() ?? 'no-run'), 'homes')),
+    ...(mine ? { workspaceHomes: mine, homesRoot: homesRoot! } : {}),
     ...(host.env.HOME ? { realHome: host.env.HOME } : {}),
   });
 }

@@ -90,6 +90,8 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
     if (archived) options.host.log?.(`archived ${archived} branches of an earlier run as baton-archive/${sprint.id}/${archive}/…`);
     const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
     await store.startNewRun(uniqueRunId(store.stateDir, runId));
+    // Earlier runs' private homes hold copies of the CLIs' logins, and no session there resumes now.
+    await sandbox.pruneHomes(store.runId);
     await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root }]);
     return await execute(options, workspace, repo, store, worktrees, sandbox, sprint, false);
   } finally {
@@ -193,7 +195,9 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
   const team = await openTeam(ctx, options.onMcp);
   try {
     const outcome = await orchestrator.run(options.signal, options.cancelRequested);
-    await team.close(outcome.status === 'completed' || outcome.status === 'cancelled');
+    const over = outcome.status === 'completed' || outcome.status === 'cancelled';
+    await team.close(over);
+    if (over) await sandbox.pruneHomes();
     return { ...outcome, runId: store.runId!, sprint: sprint.id };
   } finally {
     await team.close(false);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { RunnerKind } from '../model/agentSchema';
 import { runnerFor } from '../runners/runnerRegistry';
 import type { SandboxReport } from './detectSandbox';
-import { ensurePrivateHome } from './privateHome';
+import { ensurePrivateHome, pruneHomes } from './privateHome';
 import { bwrapArguments, type SandboxScope } from './sandboxScope';
 
 /** A process as `spawn` takes it. */
@@ -20,8 +20,12 @@ export interface SandboxPaths {
   commonDir: string;
   /** The engine's state folder: hidden from every sandboxed process but its own attempt's files. */
   stateDir: string;
-  /** The run's folder (private homes live in it); asked when a home is first needed. */
-  runDir: () => string;
+  /** The folder of this run's private homes (one per agent, one for commands); asked when a home is first needed. */
+  homes: () => string;
+  /** The folder of this workspace's private homes, one sub-folder per run (see `workspaceHomes`). */
+  workspaceHomes?: string;
+  /** Where every workspace's private homes live: hidden from every sandbox but for its own home. */
+  homesRoot?: string;
   /** The user's real home, from the host's environment. */
   realHome?: string;
 }
@@ -84,7 +88,7 @@ export class RunSandbox {
    */
   async agentHome(agent: string, runner: RunnerKind): Promise<string | undefined> {
     if (!this.active) return undefined;
-    const dir = path.join(this.#paths.runDir(), 'homes', safeName(agent));
+    const dir = path.join(this.#paths.homes(), safeName(agent));
     return ensurePrivateHome(dir, this.#paths.realHome, runnerFor(runner).homeState);
   }
 
@@ -109,6 +113,32 @@ export class RunSandbox {
   }
 
   /**
+   * An agent answering a teammate's question outside a task (an answer attempt): in its last
+   * worktree, where its CLI's session lives, but with nothing there writable — an answer changes
+   * no files. Writable are only the question's folder and the agent's private home.
+   */
+  answerer(process: ContainedProcess, at: { cwd: string; questionDir: string; pinned: readonly string[] }, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+    const scope: SandboxScope = {
+      cwd: at.cwd,
+      readable: this.#readable(),
+      hidden: this.#hidden(),
+      writable: [at.questionDir, home],
+      pinned: at.pinned,
+      emptyDir: this.#emptyDir(),
+    };
+    return this.#wrap(this.report.bwrap, scope, process, home);
+  }
+
+  /**
+   * Removes the private homes of this workspace's runs but `keep` (a new run's), or all of them
+   * when the run is over: they hold copies of the CLIs' logins.
+   */
+  async pruneHomes(keep?: string): Promise<void> {
+    if (this.#paths.workspaceHomes) await pruneHomes(this.#paths.workspaceHomes, keep);
+  }
+
+  /**
    * A command Baton runs to check or set up work (a checklist's `verify`, a sync check, a
    * prerequisite, `worktrees.setup`): the same containment, writable only in `writable` and a
    * private home the run's commands share (a package cache survives between worktrees).
@@ -116,7 +146,7 @@ export class RunSandbox {
   command(argv: readonly string[], env: Record<string, string>, at: { cwd: string; writable: readonly string[] }): ContainedProcess {
     const [command = '', ...args] = argv;
     if (this.report.mode !== 'bwrap') return { command, args, env };
-    const home = path.join(this.#paths.runDir(), 'homes', '_commands');
+    const home = path.join(this.#paths.homes(), '_commands');
     mkdirSync(home, { recursive: true });
     const scope: SandboxScope = {
       cwd: at.cwd,
@@ -155,7 +185,7 @@ export class RunSandbox {
   #hidden(): string[] {
     const home = this.#paths.realHome;
     const perHome = home ? [...CREDENTIALS, ...ALL_RUNNERS.flatMap((r) => runnerFor(r).homeState)].map((p) => path.join(home, p)) : [];
-    return [this.#paths.stateDir, ...perHome];
+    return [this.#paths.stateDir, ...(this.#paths.homesRoot ? [this.#paths.homesRoot] : []), ...perHome];
   }
 }
 
