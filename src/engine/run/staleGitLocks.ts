@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
 import { log, type RunContext } from './runContext';
 
@@ -16,8 +17,8 @@ import { log, type RunContext } from './runContext';
  *
  * @returns the lock files removed.
  */
-export async function removeStaleGitLocks(worktree: string, branch: string | undefined): Promise<string[]> {
-  const git = new GitRunner(worktree);
+export async function removeStaleGitLocks(worktree: string, branch: string | undefined, hostEnv: Readonly<Record<string, string | undefined>> = {}): Promise<string[]> {
+  const git = new GitRunner(worktree, gitEnvironment(hostEnv));
   const dirs = await git.exec(worktree, ['rev-parse', '--absolute-git-dir', '--git-common-dir'], { allowExit: [128] }).catch(() => undefined);
   if (!dirs || dirs.exitCode !== 0) return [];
   const [gitDir, commonDir] = dirs.stdout.split('\n').map((l) => l.trim());
@@ -33,6 +34,6 @@ export async function removeStaleGitLocks(worktree: string, branch: string | und
 
 /** {@link removeStaleGitLocks}, saying what it removed in the run's log. */
 export async function clearLocks(ctx: RunContext, taskId: string, worktree: string, branch: string | undefined): Promise<void> {
-  const removed = await removeStaleGitLocks(worktree, branch);
+  const removed = await removeStaleGitLocks(worktree, branch, ctx.host.env);
   if (removed.length) log(ctx, `${taskId}: removed ${removed.map((f) => path.basename(f)).join(', ')} left by its stopped agent`);
 }

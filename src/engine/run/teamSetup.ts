@@ -2,6 +2,7 @@ import { agentMcpServer } from '../mcp/agentTools';
 import { startAgentMcpServer } from '../mcp/agentMcpServer';
 import type { Task } from '../model/workspace';
 import { AgentToolset } from '../team/agentToolset';
+import type { CommandRunner } from '../team/teamContext';
 import { TeamHub } from '../team/teamHub';
 import type { RunContext } from './runContext';
 import { executableFor } from './agentCli';
@@ -20,7 +21,7 @@ export interface OpenTeam {
  * file still works.
  */
 export async function openTeam(ctx: RunContext, onMcp?: (url: string) => void): Promise<OpenTeam> {
-  const hub = new TeamHub(ctx, runCommand, (kind) => executableFor(ctx.workspace, kind));
+  const hub = new TeamHub(ctx, subscriptionCommands(ctx), (kind) => executableFor(ctx.workspace, kind));
   const tools = new AgentToolset(ctx, hub);
   ctx.team = hub;
   const endpoint = await startAgentMcpServer({
@@ -44,6 +45,26 @@ export async function openTeam(ctx: RunContext, onMcp?: (url: string) => void): 
       await hub.close({ runEnded });
       await endpoint?.close();
     },
+  };
+}
+
+/**
+ * How subscriptions' commands run: contained like a prerequisite — the user's tree readable,
+ * nothing of theirs writable (the event's data in `BATON_EVENT` comes from agents). Without a
+ * sandbox the guard checks the repository around each one, as around an attempt.
+ */
+function subscriptionCommands(ctx: RunContext): CommandRunner {
+  let count = 0;
+  return async (argv, options) => {
+    const key = `subscription-command#${++count}`;
+    await ctx.guard.started(key);
+    try {
+      const outcome = await runCommand(argv, { ...options, contain: (a, env, cwd) => ctx.sandbox.command(a, env, { cwd, writable: [] }) });
+      const touched = await ctx.guard.check(key);
+      return touched ? { ...outcome, ok: false, reason: touched, output: `${outcome.output}${outcome.output.endsWith('\n') || !outcome.output ? '' : '\n'}${touched}` } : outcome;
+    } finally {
+      ctx.guard.finished(key);
+    }
   };
 }
 

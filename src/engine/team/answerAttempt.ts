@@ -59,6 +59,7 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
   await fs.writeFile(files.prompt, prompt);
   await fs.rm(files.result, { force: true });
   const asker = ctx.tasks.get(question.task);
+  const key = `answer:${question.id}`;
   const executable = deps.executableFor?.(agent.runner);
   try {
     const plan = runner.prepare({
@@ -77,13 +78,25 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
       ...plan.env,
     };
     await deps.commit([{ type: 'question:delivered', question: question.id, agent: agentName, via: 'answer-attempt' }]);
+    // Present before the sandbox is built, so it can pin them: the agent may read, never rewrite them.
+    await Promise.all([files.log, files.pid].map((f) => fs.writeFile(f, '', { flag: 'a' })));
+    // Safety: contained like a task's agent — its own private home (where its session is), the
+    // worktree read-only, the engine's state hidden; uncontained, the guard watches it.
+    const contained = ctx.sandbox.answerer({ command: plan.command, args: plan.args, env }, {
+      cwd, questionDir: dir, pinned: [files.prompt, files.log, files.pid, ...(plan.files ?? []).map((f) => f.path)],
+    }, await ctx.sandbox.agentHome(agent.name, agent.runner));
+    await ctx.guard.started(key);
     const running = startAgentProcess({
-      command: plan.command, args: plan.args, ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}), cwd, env,
+      command: contained.command, args: contained.args, env: contained.env, cwd,
+      ...(ctx.sandbox.active ? { contained: { command: plan.command, args: plan.args } } : {}),
+      ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}),
       timeoutMs: ANSWER_TIMEOUT_MS, stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds, logFile: files.log, signal,
     });
     if (running.pid !== undefined) writeFileSync(files.pid, String(running.pid));
     const exit = await running.done;
     if (exit.reason === 'cancelled') return; // the engine stops: the question stays open and is asked again on resume
+    const touched = await ctx.guard.check(key);
+    if (touched) return await close(`${agentName}'s answer attempt ${touched}`);
     if (stillOpen(ctx, question.id)) {
       const result = runner.interpret(exit, exit.stdout, await fs.readFile(files.result, 'utf8').catch(() => undefined), plan);
       const text = result.summary.trim();
@@ -94,6 +107,7 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
     if (!RunnerConfigError.is(error)) throw error;
     await close(error.message);
   } finally {
+    ctx.guard.finished(key);
     credential.revoke();
     await fs.rm(files.pid, { force: true });
     if (home && head) await ctx.worktrees.rollback(home.worktree, head).catch(() => undefined);

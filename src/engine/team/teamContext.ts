@@ -1,4 +1,6 @@
+import type { RepositoryGuard } from '../guard/repositoryGuard';
 import type { RunnerKind } from '../model/agentSchema';
+import type { RunSandbox } from '../sandbox/runSandbox';
 import type { Sprint, Task, Workspace } from '../model/workspace';
 import type { StateStore } from '../state/stateStore';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
@@ -27,6 +29,10 @@ export interface TeamContext {
   host: { env: Readonly<Record<string, string | undefined>>; log?: (message: string) => void };
   stateDir: string;
   subdir: string;
+  /** How the run contains the processes it starts: answer attempts too. */
+  sandbox: RunSandbox;
+  /** Checks the user's repository around processes that run without a sandbox. */
+  guard: RepositoryGuard;
   now(): number;
 }
 
