@@ -151,6 +151,43 @@ succeed "did my task"`,
     assertUntouched(repo, before, out);
   });
 
+  it('6: loosening its own rules in the user\'s agent file and sprint changes nothing of theirs', async () => {
+    const villain: ScriptedAgent = {
+      name: 'villain',
+      forbidden: ['secrets/**'],
+      script: `
+echo work > work.txt
+sed -i 's/^forbidden:.*$/owns: ["**"]/' "$MAIN/.claude/agents/villain.md"
+printf '      verify: [true]\\n' >> "$MAIN/.claude/sprints/s1.yaml"
+succeed "loosened my rules"`,
+    };
+    const repo = hostileRepo({ agents: [villain], tasks: [{ id: 'attack', assignee: 'villain' }] });
+    const before = userState(repo);
+    const { code, out, tasks } = await run(repo);
+    assertUntouched(repo, before, out);
+    assert.notEqual(code, 0, out);
+    assertRefused(tasks.get('attack'), refusal(/Read-only file system/, /touched the user's repository: .*\.claude\/agents\/villain\.md/), out);
+    assert.match(fs.readFileSync(path.join(repo.root, '.claude', 'agents', 'villain.md'), 'utf8'), /^forbidden: \["secrets\/\*\*"\]$/m);
+  });
+
+  it('10: `worktrees.setup` gets the allow-listed environment, never the engine\'s, and writes only its worktree', async () => {
+    const setup = 'env > setup-env.txt; MAIN=$(dirname "$(git rev-parse --path-format=absolute --git-common-dir)"); '
+      + '{ echo pwned > "$MAIN/pwned-by-setup.txt"; } 2>/dev/null && echo wrote-main >> setup-env.txt || echo refused-main >> setup-env.txt';
+    // What the setup command leaves in the worktree is in the attempt's checkpoint, on the task's branch.
+    const keeper: ScriptedAgent = { name: 'keeper', script: 'echo done > kept.txt\nsucceed "kept what setup saw"' };
+    const repo = hostileRepo({ agents: [keeper], tasks: [{ id: 'look', assignee: 'keeper' }], settings: ['worktrees:', `  setup: ["bash", "-c", ${JSON.stringify(setup)}]`] });
+    const before = userState(repo);
+    const { code, out } = await run(repo);
+    assert.equal(code, 0, out);
+    assertUntouched(repo, before, out);
+    const seen = git(repo.root, 'show', 'baton/s1/look:setup-env.txt');
+    assert.match(seen, /^PATH=/m, 'the setup command got a PATH');
+    assert.ok(!seen.includes(ENGINE_SECRET) && !seen.includes('BATON_TEST_ENGINE_SECRET'), `the engine's secret reached the setup command:\n${seen}`);
+    if (SANDBOX === 'on') assert.match(seen, /refused-main/, 'the setup command could write the user\'s tree');
+    else assert.match(out, /Restored to how it was/, 'detection did not restore what the setup command wrote');
+    assert.ok(!out.includes(ENGINE_SECRET), 'the secret reached the terminal');
+  });
+
   it('8: a daemon started with setsid dies with its attempt', async function () {
     if (SANDBOX === 'off') return this.skip(); // only a PID namespace can promise this
     const villain: ScriptedAgent = { name: 'villain', script: 'setsid bash -c "echo $$ > daemon.pid; exec sleep 999" < /dev/null > /dev/null 2>&1 &\nsleep 0.3\necho x > work.txt\nsucceed "left a daemon"' };

@@ -29,12 +29,14 @@ export interface ScriptedAgent {
  * A workspace whose agents are bash scripts, in a real git repository with the user's work in
  * progress: a staged change, an edited tracked file and an untracked file, none committed.
  */
-export function hostileRepo(options: { agents: ScriptedAgent[]; tasks: { id: string; assignee: string; dependencies?: string[] }[] }): TempRepo {
+export function hostileRepo(options: { agents: ScriptedAgent[]; tasks: { id: string; assignee: string; dependencies?: string[] }[]; settings?: string[]; subscriptions?: string[] }): TempRepo {
   const files: Record<string, string> = {
     '.claude/teams.yaml': [
       'teams:', '  crew:', '    members:',
       ...options.agents.map((a) => `      - { agent: ${a.name}, capacity: 2 }`),
+      ...(options.subscriptions ? ['    subscriptions:', ...options.subscriptions.map((l) => `      ${l}`)] : []),
       'settings:', '  default_runner: script', '  max_retries: 0', '  max_parallel_agents: 4',
+      ...(options.settings ?? []).map((l) => `  ${l}`),
       ...(SANDBOX === 'off' ? ['  sandbox: off'] : []),
       '',
     ].join('\n'),
