@@ -128,11 +128,13 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
       ],
       tasks: [{ id: 'first', assignee: 'leaker' }, { id: 'second', assignee: 'thief', dependencies: ['first'] }],
     });
-    // The steps name files inside the test's temp folder.
-    const token = path.join(repo.base, 'token');
-    const out = path.join(repo.base, 'reuse');
+    // In the sandbox an agent writes only its worktree: the leaker leaves its token there, it is
+    // committed with its work and merged into the thief's worktree; the thief's verdict lands in its own.
+    const leaked = path.join(repo.worktreesDir, 's1', 'first', 'token');
+    const token = path.join(repo.worktreesDir, 's1', 'second', 'token');
+    const out = path.join(repo.worktreesDir, 's1', 'second', 'reuse');
     const agents = path.join(repo.root, '.claude', 'agents');
-    for (const [name, steps] of [['leaker', [{ do: 'leak-token', file: token }, { do: 'work' }]], ['thief', [{ do: 'reuse-token', file: token, out }, { do: 'work' }]]] as const) {
+    for (const [name, steps] of [['leaker', [{ do: 'leak-token', file: leaked }, { do: 'work' }]], ['thief', [{ do: 'reuse-token', file: token, out }, { do: 'work' }]]] as const) {
       const file = path.join(agents, `${name}.md`);
       const plan = JSON.stringify({ tasks: { [name === 'leaker' ? 'first' : 'second']: steps } });
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/command: .*/, `command: ${JSON.stringify(['node', '{workspace}/scripts/mcp-agent.mjs', plan])}`));
@@ -140,7 +142,7 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
     git(repo.root, 'commit', '-qam', 'hostile steps');
     const run = await baton(['run', 's1', repo.root], { cwd: repo.root, timeoutMs: 120_000 });
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.match(fs.readFileSync(out, 'utf8'), /^refused .*a valid bearer token for this attempt is required/);
+    assert.match(git(repo.root, 'show', 'baton/s1/second:reuse'), /^refused .*a valid bearer token for this attempt is required/);
     assert.ok(!journalled(repo.root, 'task:status-reported').some((e) => e.status === 'hijacked'));
   });
 
@@ -208,6 +210,9 @@ describe('teams that talk: SIGKILL while a question waits loses nothing', functi
         { name: 'be', team: 'eng', tasks: { slow: [{ do: 'sleep', ms: 20_000 }, { do: 'work' }] } },
       ],
       tasks: [{ id: 'ui', assignee: 'fe' }, { id: 'slow', assignee: 'be' }],
+      // The agents log to a file in the test's temp folder and are looked for by their pids as
+      // the host sees them: the test watches them from outside, as engineHarness's `observed`.
+      settings: { sandbox: 'off' },
     });
     const log = path.join(repo.base, 'agents.log');
     const env = batonEnv({ MCP_AGENT_LOG: log });
