@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ALPHA_SUMMARY, MARK, scenariosFor, workspaceFor } from './sprintScenarios';
 import { integrationFile, RealAgentWorld, userTextOf, type SprintOutcome } from './realAgentHarness';
-import { assertLiarCaught, assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
+import { assertLiarCaught, assertRateLimitRetried, assertSandboxed, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
 
 /** The real Claude Code (`claude -p`, from npm) through Baton, against the fake Anthropic API. */
 describe('real agents: Claude Code', function () {
@@ -21,6 +21,11 @@ describe('real agents: Claude Code', function () {
     trouble = await world.runSprint(repo, 'trouble', env);
   });
   after(async () => world?.dispose());
+
+  it('runs every attempt in the bubblewrap sandbox, on a private copy of ~/.claude and ~/.claude.json, reaching the model on 127.0.0.1', () => {
+    assertSandboxed(happy);
+    assertSandboxed(trouble);
+  });
 
   it('completes a two-task sprint, the dependency\'s handoff in the second prompt', () => {
     assertTwoTaskSprint(happy, world, (body) => userTextOf(body));

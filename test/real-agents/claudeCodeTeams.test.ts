@@ -83,6 +83,7 @@ describe('real agents: Claude Code on a team that talks (MCP)', function () {
     assert.match(first.stdout, /waits for your answers: q-\d/);
 
     let journal = readJournal(repo.root);
+    assert.equal(journal.find((e) => e.type === 'run:sandbox')?.mode, 'bwrap', 'agents and answer attempts run in the sandbox');
     const toExpert = journal.find((e) => e.type === 'question:asked' && e.task === 'ask-teammate')!;
     assert.deepEqual(toExpert.to, { kind: 'agent', agent: 'expert' });
     assert.ok(journal.some((e) => e.type === 'question:answered' && e.question === toExpert.question && e.by === 'expert' && e.answer === EXPERT_ANSWER));

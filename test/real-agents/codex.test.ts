@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ALPHA_SUMMARY, MARK, scenariosFor, workspaceFor } from './sprintScenarios';
 import { integrationFile, RealAgentWorld, userTextOf, type SprintOutcome } from './realAgentHarness';
-import { assertLiarCaught, assertRateLimitRetried, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
+import { assertLiarCaught, assertRateLimitRetried, assertSandboxed, assertTwoTaskSprint, assertUsageJournalled, taskOf } from './realAgentAssertions';
 
 /** The real Codex (`codex exec`, its native binary from npm) through Baton, against a fake Responses API. */
 describe('real agents: Codex', function () {
@@ -20,6 +20,11 @@ describe('real agents: Codex', function () {
     trouble = await world.runSprint(repo, 'trouble');
   });
   after(async () => world?.dispose());
+
+  it("runs every attempt in the bubblewrap sandbox, on a private copy of ~/.codex, codex's own sandbox helper running inside, reaching the model on 127.0.0.1", () => {
+    assertSandboxed(happy);
+    assertSandboxed(trouble);
+  });
 
   it("completes a two-task sprint in codex's workspace-write sandbox, the dependency's handoff in the second prompt", () => {
     assertTwoTaskSprint(happy, world, (body) => userTextOf(body));

@@ -60,3 +60,15 @@ export function assertLiarCaught(outcome: SprintOutcome): void {
   assert.equal(liar.status, 'failed');
   assert.match(liar.reason!, /reported success but changed no files/);
 }
+
+/**
+ * The run's agents ran in Baton's bubblewrap sandbox (`settings.sandbox` is `auto`, and bwrap is
+ * installed here by scripts/setup-sandbox.sh), each CLI with its private copy of its state: the
+ * user's own ~/.claude, ~/.claude.json, ~/.codex, ~/.gemini are byte-for-byte as they were.
+ */
+export function assertSandboxed(outcome: SprintOutcome): void {
+  const sandbox = outcome.journal.filter((e) => e.type === 'run:sandbox');
+  assert.ok(sandbox.length >= 1, 'the run says how it contains its agents');
+  for (const e of sandbox) assert.equal(e.mode, 'bwrap', String(e.detail));
+  assert.deepEqual(outcome.homeChanges, [], "the CLI wrote its private home, not the user's");
+}

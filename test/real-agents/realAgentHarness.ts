@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,9 +86,30 @@ export class RealAgentWorld {
   /** Runs a sprint, then reads `baton status --json` and the run's journal. */
   async runSprint(repo: TempRepo, sprint: string, env = this.env()): Promise<SprintOutcome> {
     const started = Date.now();
+    const before = this.homeFiles();
     const run = await this.baton(['run', sprint, repo.root, '--json'], env);
+    const homeChanges = changedFiles(before, this.homeFiles());
     const status = await this.baton(['status', repo.root, '--json'], env);
-    return { run, status: JSON.parse(status.stdout) as StatusJson, journal: readJournal(repo.root), ms: Date.now() - started };
+    return { run, status: JSON.parse(status.stdout) as StatusJson, journal: readJournal(repo.root), homeChanges, ms: Date.now() - started };
+  }
+
+  /**
+   * Every file of the user's HOME with a hash of its content, but for Baton's own folder of
+   * private homes (`~/.local/state/baton`, where a sandboxed CLI's copies of its state live).
+   */
+  homeFiles(): Map<string, string> {
+    const files = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        const rel = path.relative(this.home, full);
+        if (rel === path.join('.local', 'state', 'baton')) continue;
+        if (entry.isDirectory()) walk(full);
+        else files.set(rel, entry.isFile() ? createHash('sha256').update(fs.readFileSync(full)).digest('hex') : `link:${fs.readlinkSync(full)}`);
+      }
+    };
+    walk(this.home);
+    return files;
   }
 
   async dispose(): Promise<void> {
@@ -126,7 +148,14 @@ export interface SprintOutcome {
   run: { code: number | null; stdout: string; stderr: string };
   status: StatusJson;
   journal: JournalEvent[];
+  /** Files of the user's HOME (outside Baton's private homes) the run created, changed or removed. */
+  homeChanges: string[];
   ms: number;
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
+  return [...changed, ...[...before.keys()].filter((file) => !after.has(file))].sort();
 }
 
 /** One usage entry of `baton status --json`: the engine's totals as they are. */

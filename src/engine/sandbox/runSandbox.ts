@@ -115,13 +115,15 @@ export class RunSandbox {
   /**
    * An agent answering a teammate's question outside a task (an answer attempt): in its last
    * worktree, where its CLI's session lives, but with nothing there writable — an answer changes
-   * no files. Writable are only the question's folder and the agent's private home.
+   * no files. Writable are only the question's folder and the agent's private home; the
+   * worktree is shown read-only (it usually sits beside the repository, in a folder the
+   * sandbox's private `/tmp` would otherwise cover).
    */
-  answerer(process: ContainedProcess, at: { cwd: string; questionDir: string; pinned: readonly string[] }, home: string | undefined): ContainedProcess {
+  answerer(process: ContainedProcess, at: { cwd: string; worktree?: string; questionDir: string; pinned: readonly string[] }, home: string | undefined): ContainedProcess {
     if (this.report.mode !== 'bwrap' || home === undefined) return process;
     const scope: SandboxScope = {
       cwd: at.cwd,
-      readable: this.#readable(),
+      readable: [...this.#readable(), ...(at.worktree ? [at.worktree] : [])],
       hidden: this.#hidden(),
       writable: [at.questionDir, home],
       pinned: at.pinned,

@@ -83,7 +83,7 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
     // Safety: contained like a task's agent — its own private home (where its session is), the
     // worktree read-only, the engine's state hidden; uncontained, the guard watches it.
     const contained = ctx.sandbox.answerer({ command: plan.command, args: plan.args, env }, {
-      cwd, questionDir: dir, pinned: [files.prompt, files.log, files.pid, ...(plan.files ?? []).map((f) => f.path)],
+      cwd, ...(home ? { worktree: home.worktree } : {}), questionDir: dir, pinned: [files.prompt, files.log, files.pid, ...(plan.files ?? []).map((f) => f.path)],
     }, await ctx.sandbox.agentHome(agent.name, agent.runner));
     await ctx.guard.started(key);
     const running = startAgentProcess({
