@@ -93,6 +93,7 @@ export function resolveTeams(file: ParsedConfigFile | undefined, sink: Diagnosti
   const agentRefs: TeamAgentRef[] = [];
   const source = file?.source;
   if (!source || !data) return { teams, settings, agentRefs };
+  if (asRecord(data.settings)?.sandbox !== undefined) settings.sandboxAt = locationOf(source, ['settings', 'sandbox'], true);
   for (const [id, rawTeam] of Object.entries(asRecord(data.teams) ?? {})) {
     const t = asRecord(rawTeam);
     if (!t) continue;

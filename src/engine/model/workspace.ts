@@ -202,6 +202,8 @@ export interface WorkspaceSettings {
   maxQuestionsPerTask: number;
   /** `settings.sandbox`: contain agents and check commands where the OS can (`auto`), always (`required`), or never (`off`). */
   sandbox: 'auto' | 'required' | 'off';
+  /** Where teams.yaml sets `settings.sandbox`, for errors that name its line. */
+  sandboxAt?: SourceLocation;
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */

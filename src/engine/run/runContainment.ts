@@ -23,9 +23,7 @@ const SETUP_TIMEOUT_MS = 60 * 60_000;
  */
 export async function containRun(workspace: Workspace, repo: RepositoryInfo, stateDir: string, host: EngineHost, runId: () => string | undefined): Promise<RunSandbox> {
   const report = await detectSandbox(workspace.settings.sandbox, host.env);
-  if (workspace.settings.sandbox === 'required' && report.mode !== 'bwrap') {
-    throw new RunError('sandbox-unavailable', `settings.sandbox is \`required\` in teams.yaml, but ${report.mode === 'off' ? 'it is off' : report.reason}. Nothing was run.`);
-  }
+  if (workspace.settings.sandbox === 'required' && report.mode !== 'bwrap') throw sandboxMissing(workspace, report.mode === 'off' ? 'it is off' : report.reason);
   const homesRoot = privateHomesRoot(host.env);
   const mine = homesRoot ? workspaceHomes(homesRoot, stateDir) : undefined;
   return new RunSandbox(report, {
@@ -36,6 +34,15 @@ export async function containRun(workspace: Workspace, repo: RepositoryInfo, sta
     ...(mine ? { workspaceHomes: mine, homesRoot: homesRoot! } : {}),
     ...(host.env.HOME ? { realHome: host.env.HOME } : {}),
   });
+}
+
+/** `settings.sandbox: required` where no sandbox can be made: where the setting is, why, and the fix. */
+function sandboxMissing(workspace: Workspace, why: string): RunError {
+  const at = workspace.settings.sandboxAt;
+  const file = path.relative(workspace.root, at?.file ?? workspace.teamsFile ?? path.join(workspace.configRoot, 'teams.yaml'));
+  const where = at ? `${file}:${at.range.line}:${at.range.column}` : file;
+  return new RunError('sandbox-unavailable', `${where}: settings.sandbox is \`required\`, but ${why}. Nothing was run. `
+    + 'Make a sandbox available, or set `sandbox: auto` to run agents without one (Baton then warns and restores what they change in your repository).');
 }
 
 /**

@@ -153,13 +153,13 @@ async function openForRun(options: RunOptions, anyRun = false): Promise<{ worksp
   }
   const repo = await inspectRepository(loaded.workspace.root, options.host.env);
   const stateDir = stateDirOf(loaded.workspace);
+  const opened: { store?: StateStore } = {};
+  // Before anything is written: `sandbox: required` without a sandbox changes nothing on disk.
+  const sandbox = await containRun(loaded.workspace, repo, stateDir, options.host, () => opened.store?.runId);
   await fs.promises.mkdir(stateDir, { recursive: true });
   await excludeFromGit(repo.root, stateDir, options.host.env);
   // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
   const runId = anyRun ? (await latestRun(stateDir, { unfinished: false }))?.runId : undefined;
-  const opened: { store?: StateStore } = {};
-  // Before the store opens: `sandbox: required` without a sandbox changes nothing on disk.
-  const sandbox = await containRun(loaded.workspace, repo, stateDir, options.host, () => opened.store?.runId);
   const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
   opened.store = store;
   return { workspace: loaded.workspace, repo, store, sandbox };
