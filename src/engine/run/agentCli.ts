@@ -3,7 +3,7 @@ import type { RunnerKind } from '../model/agentSchema';
 import type { Workspace } from '../model/workspace';
 import type { ProcessPlan } from '../runners/agentRunner';
 import type { AgentResult } from '../runners/agentResult';
-import { checkCliVersion, type CliCheck } from '../runners/cliVersion';
+import { checkCliVersion, type CliCheck, type ContainVersionCheck } from '../runners/cliVersion';
 import { runnerFor } from '../runners/runnerRegistry';
 import { costOf, priceOf } from '../usage/priceTable';
 import { log, type RunContext } from './runContext';
@@ -25,7 +25,7 @@ const checks = new WeakMap<RunContext, Map<string, Promise<CliCheck>>>();
  * attempt of that runner then gets the same answer. Resolves to why the agent cannot run, or
  * undefined when it can (or the runner is not an agent CLI Baton knows).
  */
-export async function verifiedCli(ctx: RunContext, kind: RunnerKind, command: string, env: Record<string, string>, cwd: string): Promise<string | undefined> {
+export async function verifiedCli(ctx: RunContext, kind: RunnerKind, command: string, env: Record<string, string>, cwd: string, contain?: ContainVersionCheck): Promise<string | undefined> {
   const cli = runnerFor(kind).cli;
   if (!cli) return undefined;
   // A resumed run trusts the version it journalled; an unsupported one is checked again (it may have been upgraded).
@@ -36,7 +36,7 @@ export async function verifiedCli(ctx: RunContext, kind: RunnerKind, command: st
   const key = `${kind}\0${command}`;
   let pending = byCommand.get(key);
   if (!pending) {
-    pending = checkCliVersion(kind, cli, command, env, cwd).then(async (check) => {
+    pending = checkCliVersion(kind, cli, command, env, cwd, contain).then(async (check) => {
       await ctx.store.commit([{
         type: 'run:cli-checked', runner: kind, command: check.command, supported: check.supported,
         ...(check.version !== undefined ? { version: check.version } : {}), ...(check.problem !== undefined ? { problem: check.problem } : {}),

@@ -77,14 +77,16 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
     }
     for (const f of plan.files ?? []) await fs.writeFile(f.path, f.content, { mode: 0o600 });
     const env = { ...agentEnv(ctx, agent, task, cwd, files, prepared.port), ...mcpEnvironment(mcp), ...plan.env };
+    const home = await ctx.sandbox.agentHome(agent.name, agent.runner);
     // Safety: an agent CLI too old for the flags Baton passes would misread them; say so instead.
-    const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd);
+    // Asked in the sandbox, with the agent's private home: even `--version` writes under HOME.
+    const cliProblem = await verifiedCli(ctx, agent.runner, plan.command, env, cwd,
+      (command, args, e) => ctx.sandbox.probe({ command, args, env: e }, { cwd, worktree: prepared.path }, home));
     if (cliProblem) return fail(ctx, task, ref, cliProblem);
     // A continued attempt's work may be committed past its checkpoint: the agent starts at its branch's tip.
     const git = await ctx.worktrees.handOver(prepared.path, continued?.from === 'checkpoint' ? undefined : checkpoint, SHARED_OBJECTS_INSIDE);
     // Present before the sandbox is built, so it can pin them: the agent may read, never rewrite them.
     await Promise.all([files.logFile, files.pidFile].map((f) => fs.writeFile(f, '', { flag: 'a' })));
-    const home = await ctx.sandbox.agentHome(agent.name, agent.runner);
     const contained = ctx.sandbox.agent({ command: plan.command, args: plan.args, env }, {
       cwd, worktree: prepared.path, adminDir: git.adminDir, objectsDir: git.objectsDir, attemptDir: files.dir, agent: agent.name, runner: agent.runner,
       pinned: [...git.pinned, path.join(prepared.path, '.git'), files.promptFile, files.logFile, files.pidFile, ...(plan.files ?? []).map((f) => f.path)],

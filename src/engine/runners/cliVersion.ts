@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 import type { RunnerCli } from './agentRunner';
+import { programProblem } from '../util/findProgram';
 import { describeSpawnError } from './spawnFailure';
+
+/** Wraps the `--version` process (a sandbox): the command, its arguments and environment as spawned. */
+export type ContainVersionCheck = (command: string, args: string[], env: Record<string, string>) => { command: string; args: string[]; env: Record<string, string> };
 
 /** What `<cli> --version` said, judged against the runner's oldest supported version. */
 export interface CliCheck {
@@ -21,10 +25,16 @@ const VERSION_TIMEOUT_MS = 20_000;
  *
  * @param kind the runner (`claude-code`), for the settings key the fix names.
  * @param env the environment to run it in (the agent's own, so PATH and HOME are the agent's).
+ * @param contain runs it where the agent will run (the sandbox, the agent's private home): even
+ *   `--version` writes state under HOME (codex its helper links, Gemini CLI its project list).
  */
-export function checkCliVersion(kind: string, cli: RunnerCli, command: string, env: Record<string, string>, cwd: string): Promise<CliCheck> {
+export function checkCliVersion(kind: string, cli: RunnerCli, command: string, env: Record<string, string>, cwd: string, contain?: ContainVersionCheck): Promise<CliCheck> {
+  // Contained, the sandbox starts the CLI: a missing one would read as the sandbox's exit 1.
+  const missing = contain ? programProblem(command, env.PATH, cwd) : undefined;
+  if (missing) return Promise.resolve({ command, supported: false, problem: notFound(kind, cli, describeSpawnError({ code: missing }, command, cwd)) });
+  const spawned = contain ? contain(command, ['--version'], env) : { command, args: ['--version'], env };
   return new Promise((resolve) => {
-    execFile(command, ['--version'], { env, cwd, timeout: VERSION_TIMEOUT_MS, windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(spawned.command, spawned.args, { env: spawned.env, cwd, timeout: VERSION_TIMEOUT_MS, windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
       const version = parseVersion(`${stdout}\n${stderr}`);
       if (error && !version) {
         const spawnCode = (error as NodeJS.ErrnoException).code;

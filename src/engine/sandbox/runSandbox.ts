@@ -133,6 +133,24 @@ export class RunSandbox {
   }
 
   /**
+   * A short look at an agent's CLI before its attempt (`--version`): as the agent, with its
+   * private home writable and its worktree read-only; gone with Baton if Baton dies.
+   */
+  probe(process: ContainedProcess, at: { cwd: string; worktree: string }, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+    const scope: SandboxScope = {
+      cwd: at.cwd,
+      readable: [...this.#readable(), at.worktree],
+      hidden: this.#hidden(),
+      writable: [home],
+      pinned: [],
+      dieWithParent: true,
+      emptyDir: this.#emptyDir(),
+    };
+    return this.#wrap(this.report.bwrap, scope, process, home);
+  }
+
+  /**
    * Removes the private homes of this workspace's runs but `keep` (a new run's), or all of them
    * when the run is over: they hold copies of the CLIs' logins.
    */
