@@ -38,6 +38,27 @@ describe('runners: what Baton reads of the CLIs', () => {
     }
   });
 
+  it('reads the version through a wrapper (the sandbox), and says a missing CLI is missing, not that the wrapper failed', async () => {
+    const box = new Sandbox();
+    try {
+      const cli = runnerFor('codex').cli!;
+      const real = box.writeExecutable(box.path('codex'), '#!/bin/sh\necho "codex-cli 0.171.0 HOME=$HOME"\n');
+      const wrapped: string[][] = [];
+      // The wrapper stands in for bwrap: `env HOME=<private> <cli> --version`.
+      const contain = (command: string, args: string[], env: Record<string, string>) => {
+        wrapped.push([command, ...args]);
+        return { command: '/usr/bin/env', args: [`HOME=${box.path('private-home')}`, command, ...args], env };
+      };
+      const check = await checkCliVersion('codex', cli, real, { PATH: '/usr/bin:/bin', HOME: '/real/home' }, box.root, contain);
+      assert.deepEqual([check.version, check.supported, wrapped], ['0.171.0', true, [[real, '--version']]]);
+      const missing = await checkCliVersion('codex', cli, 'codex', { PATH: box.path('empty') }, box.root, contain);
+      assert.equal(missing.problem, 'agent command `codex` was not found on PATH: install Codex (npm install -g @openai/codex) or set its path in teams.yaml settings.runners.codex.executable');
+      assert.equal(wrapped.length, 1, 'a missing CLI is not started through the wrapper');
+    } finally {
+      box.dispose();
+    }
+  });
+
   it('finds the line of stderr that says why, skipping warnings and stack frames', () => {
     const stderr = 'WARNING: proceeding, even though we could not create PATH aliases: x\nReading additional input from stdin...\nError: boom: the model is gone\n    at run (x.js:1:1)\n    at main (x.js:2:2)\n';
     assert.equal(lastMeaningfulLine(stderr), 'Error: boom: the model is gone');
