@@ -45,7 +45,10 @@ export function assertRateLimitRetried(outcome: SprintOutcome, world: RealAgentW
   assert.ok(failed, 'the first attempt failed on the rate limit');
   assert.equal(failed.rateLimited, true, String(failed.reason));
   assert.equal(failed.willRetry, true);
-  const waited = Date.parse(String(failed.retryAt)) - Date.parse(failed.at);
+  // From the agent's exit, journalled before the engine decides the retry: the failure's own `at`
+  // is stamped when it is committed, a millisecond or more after `retryAt` was computed.
+  const exited = outcome.journal.find((e) => e.type === 'task:agent-exited' && e.task === 'rate' && e.attempt === failed.attempt) ?? failed;
+  const waited = Date.parse(String(failed.retryAt)) - Date.parse(exited.at);
   assert.ok(waited >= minWaitMs, `waited ${waited} ms, at least the ${minWaitMs} ms asked for`);
   const restarted = outcome.journal.find((e) => e.type === 'task:started' && e.task === 'rate' && e.attempt === 2)!;
   assert.ok(Date.parse(restarted.at) >= Date.parse(String(failed.retryAt)) - 50, 'the retry started no earlier than retryAt');
