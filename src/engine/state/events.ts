@@ -123,6 +123,20 @@ export interface AttemptUsage {
   cacheWriteTokens?: number;
 }
 
+/**
+ * Who caused an event: the engine itself, an agent (what it claims about its own attempt), or a
+ * person acting through a front (`cli`, `vscode`) — seed 003 §10.2's audit `agent`, widened. A
+ * person's name comes from the front: `git config user.name`, or an identity passed in
+ * (`--by`, `BATON_ACTOR`).
+ */
+export type Actor =
+  | { kind: 'engine' }
+  | { kind: 'agent'; name: string }
+  | { kind: 'person'; name: string; via: string };
+
+/** The actor of everything the engine decides on its own. */
+export const ENGINE_ACTOR: Actor = Object.freeze({ kind: 'engine' });
+
 /** Payload of each event type, without the envelope the journal stamps. The communication layer's are in teamEvents.ts. */
 export interface EngineEventPayloads extends TeamEventPayloads {
   'run:started': {
@@ -257,6 +271,8 @@ export interface EventEnvelope {
   /** ISO-8601 time of the append, from the injected clock. */
   at: string;
   runId: string;
+  /** Who caused it; absent only on lines of journals written before Baton recorded it. */
+  actor?: Actor;
 }
 
 /** One journalled event. Narrow on `type`. */
@@ -267,9 +283,9 @@ export type EngineEvent = {
 /** The journalled event(s) of the given type(s). */
 export type EngineEventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;
 
-/** An event as callers hand it to the journal: no `seq`, `at` or `runId` yet. */
+/** An event as callers hand it to the journal: no `seq`, `at` or `runId` yet; `actor` when not the journal's default. */
 export type NewEvent = {
-  [T in EngineEventType]: { type: T } & EngineEventPayloads[T];
+  [T in EngineEventType]: { type: T; actor?: Actor } & EngineEventPayloads[T];
 }[EngineEventType];
 
 /** A new event of the given type(s). */

@@ -1,10 +1,14 @@
+import type { KeyObject } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Redactor } from '../secrets/redactor';
+import type { ChainHead, ChainTip } from './chainHead';
 import { systemClock, type Clock } from './clock';
-import { isEngineEventType, type EngineEvent, type NewEvent } from './events';
-import { JournalCorruptError, JournalError, type JournalLineProblem } from './journalErrors';
+import { ENGINE_ACTOR, isEngineEventType, type Actor, type EngineEvent, type NewEvent } from './events';
+import { lineHash, sealLine } from './journalChain';
+import { JournalCorruptError, JournalError, JournalTamperedError, type JournalLineProblem } from './journalErrors';
 import { parseEventLine, readLines } from './journalLines';
-import { READ_LINE_CAP, INDEX_STRIDE, emptyScan, scanJournal, tailJournal, type JournalTail, type ScanResult } from './journalScan';
+import { READ_LINE_CAP, INDEX_STRIDE, emptyScan, scanJournal, tailJournal, type ChainState, type JournalTail, type ScanResult } from './journalScan';
 import { fsyncDir } from './fsyncDir';
 import { GroupCommitter } from './groupCommit';
 
@@ -27,6 +31,18 @@ export interface JournalOptions {
   onDurable?: (events: readonly EngineEvent[]) => void;
   /** Aborts the scan of a long journal on open. */
   signal?: AbortSignal;
+  /**
+   * The state folder's journal key (journalKey.ts): a writer MACs every line with it, and every
+   * line is checked against it on open. Without it lines are hash-chained but not MAC'd, and
+   * MACs already there are not checked.
+   */
+  key?: KeyObject;
+  /** The head the last writer recorded (chainHead.ts): the journal must still reach it. */
+  head?: ChainHead;
+  /** Stamped on appended events that do not name their own `actor` (default: the engine). */
+  actor?: Actor;
+  /** Applied to every line before it is sealed and written: secrets never reach the file. */
+  redactor?: Redactor;
 }
 
 /** What a writer repaired on open. */
@@ -47,12 +63,16 @@ interface Appended {
   text: string;
   events: EngineEvent[];
   lineBytes: number[];
+  /** Hash of the last line of this append: the chain's tip once it is durable. */
+  lastHash: string;
 }
 
 const DEFAULT_MAX_EVENT_BYTES = 1 << 20;
 
 /**
- * An append-only JSON-lines file of {@link EngineEvent}s: the durable record of one run.
+ * An append-only JSON-lines file of {@link EngineEvent}s: the durable record of one run, and
+ * its audit log. Every line is hash-chained to the one before and MAC'd with the state folder's
+ * key (journalChain.ts), so a changed, removed, added or moved line is found on the next open.
  *
  * Appends use group commit: every line of one round goes out in one `write` followed by one
  * `fdatasync`, and appends that arrive while a round is in flight form the next round. A caller
@@ -66,6 +86,8 @@ export class Journal {
   readonly recovered: JournalRecovery | undefined;
   /** Bad lines kept because of `allowCorruptLines`; replay skips them. */
   readonly problems: readonly JournalLineProblem[];
+  /** Unchained lines at the start, written by a Baton that did not chain its journals. */
+  readonly legacyLines: number;
   #fh: fs.FileHandle | undefined;
   readonly #committer: GroupCommitter<Appended> | undefined;
   #runId: string | undefined;
@@ -79,6 +101,15 @@ export class Journal {
   #closed = false;
   #appends = 0;
   #events = 0;
+  readonly #key: KeyObject | undefined;
+  readonly #actor: Actor;
+  readonly #redactor: Redactor | undefined;
+  /** What the next line's `prev` is: advanced at append time, in call order, like seq. */
+  #prev: string;
+  #chainedFrom: number | undefined;
+  #tip: ChainTip | undefined;
+  /** Byte offsets of lines that failed the checks (kept with `allowCorruptLines`): never replayed. */
+  readonly #skip: ReadonlySet<number>;
 
   private constructor(file: string, options: JournalOptions, scan: ScanResult, fh: fs.FileHandle | undefined) {
     this.file = file;
@@ -94,6 +125,14 @@ export class Journal {
     this.#size = scan.end;
     this.#index = scan.index;
     this.#sinceIndexed = scan.sinceIndexed;
+    this.legacyLines = scan.chain.legacyLines;
+    this.#key = options.key;
+    this.#actor = options.actor ?? ENGINE_ACTOR;
+    this.#redactor = options.redactor?.active ? options.redactor : undefined;
+    this.#prev = scan.chain.nextPrev;
+    this.#chainedFrom = scan.chain.chainedFrom;
+    this.#tip = tipOf(scan.chain, scan.lastSeq);
+    this.#skip = new Set(scan.problems.map((p) => p.offset));
     this.#committer = fh && new GroupCommitter<Appended>(fh, (round) => this.#durable(round), (cause) => (
       new JournalError('failed', `Writing journal ${file} failed: ${(cause as Error).message}`, { cause })
     ));
@@ -102,7 +141,8 @@ export class Journal {
   /**
    * Opens (a writer creates) a journal. A writer truncates a torn last line — one without its
    * newline, or that does not parse — left by a crash mid-write, and reports it in `recovered`.
-   * A bad line anywhere else throws {@link JournalCorruptError} unless `allowCorruptLines`.
+   * A bad line anywhere else throws {@link JournalCorruptError} unless `allowCorruptLines` — a
+   * {@link JournalTamperedError} when the line breaks the hash chain: that is never a crash.
    */
   static async open(file: string, options: JournalOptions): Promise<Journal> {
     const existed = await fs.stat(file).then(() => true, () => false);
@@ -110,8 +150,16 @@ export class Journal {
     const fh = options.mode === 'writer' ? await fs.open(file, 'a') : undefined;
     try {
       if (!existed) await fsyncDir(path.dirname(file)); // the new name must survive a crash too
-      const scan = await scanJournal(file, options.signal);
-      if (scan.problems.length > 0 && options.allowCorruptLines !== true) throw new JournalCorruptError(file, scan.problems);
+      const scan = await scanJournal(file, { ...(options.key ? { key: options.key } : {}), ...(options.head ? { head: options.head } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      if (scan.problems.length > 0 && options.allowCorruptLines !== true) {
+        const { macChecks, macFailures } = scan.chain;
+        if (macFailures > 1 && macFailures === macChecks) {
+          throw new JournalError('key-mismatch', `Every line of ${file} fails its MAC: the journal key in the state folder's keys/ is not the key this journal was written with (was keys/ deleted, replaced or copied from elsewhere?). Restore the key to carry this run on; \`baton audit verify\` still checks its hash chain.`);
+        }
+        // Safety: a journal that fails its chain is never replayed, so forged events never count.
+        if (scan.problems.some((p) => p.fault !== undefined)) throw new JournalTamperedError(file, scan.problems);
+        throw new JournalCorruptError(file, scan.problems);
+      }
       if (options.runId !== undefined && scan.runId !== undefined && scan.runId !== options.runId) {
         throw new JournalError('run-mismatch', `Journal ${file} belongs to run ${scan.runId}, not ${options.runId}`);
       }
@@ -140,6 +188,11 @@ export class Journal {
     return this.#runId;
   }
 
+  /** The newest durable chained line (the head a writer records), if any. */
+  get tip(): ChainTip | undefined {
+    return this.#tip;
+  }
+
   get stats(): Readonly<JournalStats> {
     return { appends: this.#appends, events: this.#events, fsyncs: this.#committer?.rounds ?? 0 };
   }
@@ -162,27 +215,48 @@ export class Journal {
     const lineBytes: number[] = [];
     let text = '';
     let seq = this.#nextSeq;
+    let prev = this.#prev;
     for (const e of events) {
       if (!isEngineEventType(e.type)) throw new JournalError('invalid-event', `Unknown event type ${JSON.stringify(e.type)}`);
       // The envelope goes first so a journal reads well by eye; the second assign wins over any
-      // stray envelope fields the caller passed.
-      const full = Object.assign({ seq, at, runId }, e, { seq, at, runId }) as EngineEvent;
-      const line = serialise(full);
-      const bytes = Buffer.byteLength(line);
+      // stray envelope fields the caller passed (and drops chain fields it has no business setting).
+      let full = Object.assign({ seq, at, runId }, withoutChainFields(e), { seq, at, runId, actor: e.actor ?? this.#actor }) as EngineEvent;
+      let json = serialise(full);
+      if (this.#redactor) ({ full, json } = this.#redact(full, json));
+      // Safety: sealed after redaction, so the chain covers exactly what is on disk.
+      const line = sealLine(json, prev, this.#key);
+      const bytes = Buffer.byteLength(line) + 1;
       if (bytes > this.#maxEventBytes) {
         const task = 'task' in e ? ` for task ${e.task}` : '';
         throw new JournalError('event-too-large', `Event ${e.type}${task} is ${bytes} bytes; the journal accepts at most ${this.#maxEventBytes} bytes per event`);
       }
       stamped.push(full);
       lineBytes.push(bytes);
-      text += line;
+      text += `${line}\n`;
+      prev = lineHash(line);
       seq++;
     }
+    this.#chainedFrom ??= this.#nextSeq;
     this.#nextSeq = seq;
+    this.#prev = prev;
     this.#appends++;
     this.#events += stamped.length;
-    await committer.submit({ text, events: stamped, lineBytes });
+    await committer.submit({ text, events: stamped, lineBytes, lastHash: prev });
     return stamped;
+  }
+
+  // A secret in an event: the line written, and the event every listener and snapshot sees, are
+  // both the redacted ones. Redacting the JSON text may (for a pathological value) break its
+  // syntax; then the event is redacted field by field instead.
+  #redact(full: EngineEvent, json: string): { full: EngineEvent; json: string } {
+    const redacted = this.#redactor!.redact(json);
+    if (redacted === json) return { full, json };
+    try {
+      return { full: JSON.parse(redacted) as EngineEvent, json: redacted };
+    } catch {
+      const value = this.#redactor!.redactValue(full);
+      return { full: value, json: serialise(value) };
+    }
   }
 
   // Called by the committer, in order, once a round is durable: advance the end and the index,
@@ -197,6 +271,9 @@ export class Journal {
       }
     }
     this.#size = offset;
+    const last = round[round.length - 1];
+    const lastEvent = last?.events[last.events.length - 1];
+    if (lastEvent) this.#tip = { seq: lastEvent.seq, hash: last!.lastHash, chainedFrom: this.#chainedFrom ?? lastEvent.seq };
     for (const p of round) {
       try {
         this.#onDurable?.(p.events);
@@ -220,6 +297,7 @@ export class Journal {
     try {
       for await (const lines of readLines(fh, start, end, READ_LINE_CAP)) {
         for (const line of lines) {
+          if (this.#skip.has(line.offset)) continue;
           const { event } = parseEventLine(line);
           if (event && event.seq >= fromSeq) yield event;
         }
@@ -259,9 +337,20 @@ export class Journal {
   }
 }
 
+function tipOf(chain: ChainState, lastSeq: number): ChainTip | undefined {
+  return chain.chainedFrom !== undefined && chain.tipHash !== undefined ? { seq: lastSeq, hash: chain.tipHash, chainedFrom: chain.chainedFrom } : undefined;
+}
+
+function withoutChainFields(e: NewEvent): NewEvent {
+  if (!('prev' in e) && !('mac' in e)) return e;
+  const { prev: _prev, mac: _mac, ...rest } = e as NewEvent & { prev?: unknown; mac?: unknown };
+  return rest as NewEvent;
+}
+
+/** The event as one JSON object, without a newline. */
 function serialise(event: EngineEvent): string {
   try {
-    return `${JSON.stringify(event)}\n`;
+    return JSON.stringify(event);
   } catch (error) {
     throw new JournalError('invalid-event', `Event ${event.type} cannot be written as JSON: ${(error as Error).message}`);
   }

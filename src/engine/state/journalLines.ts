@@ -79,12 +79,16 @@ export async function* readLines(
   }
 }
 
-/** A line parsed as an event, or why it could not be. */
-export type ParsedLine = { event: EngineEvent; reason?: undefined } | { event?: undefined; reason: string };
+/** A line parsed as an event, or why it could not be. `sealed` holds the chain fields it carried. */
+export type ParsedLine =
+  | { event: EngineEvent; sealed: { prev?: unknown; mac?: unknown } | undefined; reason?: undefined }
+  | { event?: undefined; sealed?: undefined; reason: string };
 
 /**
  * Parses one journal line. Only the envelope is checked: an unknown `type` from a newer Baton
- * still parses, and the projection ignores it, so old readers survive new event kinds.
+ * still parses, and the projection ignores it, so old readers survive new event kinds. The
+ * chain fields (`prev`, `mac`, see journalChain.ts) are taken off the event and returned beside
+ * it: they belong to the file, not to the event every view and snapshot sees.
  */
 export function parseEventLine(line: RawLine): ParsedLine {
   if (line.overlong) return { reason: `line is ${line.bytes} bytes, longer than the reader accepts` };
@@ -99,7 +103,9 @@ export function parseEventLine(line: RawLine): ParsedLine {
   if (typeof v.seq !== 'number' || !Number.isSafeInteger(v.seq) || v.seq < 1) return { reason: 'no valid `seq`' };
   if (typeof v.type !== 'string') return { reason: 'no `type`' };
   if (typeof v.at !== 'string' || typeof v.runId !== 'string') return { reason: 'no `at` or `runId`' };
-  return { event: value as EngineEvent };
+  if (!('prev' in v) && !('mac' in v)) return { event: value as EngineEvent, sealed: undefined };
+  const { prev, mac, ...event } = v;
+  return { event: event as unknown as EngineEvent, sealed: { prev, mac } };
 }
 
 /** The start of a line, for error messages. */

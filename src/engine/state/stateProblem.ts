@@ -5,6 +5,11 @@
 export type StateProblem =
   /** A writer truncated a half-written last line left by a crash. */
   | { kind: 'torn-tail'; runId: string; tornBytes: number }
+  /**
+   * The journal starts with lines an older Baton wrote without a hash chain: they cannot be
+   * checked line by line (the first chained line seals them as a whole from then on).
+   */
+  | { kind: 'legacy-journal'; runId: string; lines: number }
   /** A bad line in the middle of a journal, skipped because `allowCorruptLines` was set. */
   | { kind: 'corrupt-line'; runId: string; line: number; reason: string; snippet: string }
   /** A snapshot that could not be used; the state came from an older one or a full replay. */

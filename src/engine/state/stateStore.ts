@@ -8,7 +8,9 @@
  * active or paused (runCatalog.ts `latestRun`).
  */
 import * as fs from 'node:fs/promises';
-import type { Clock } from './clock';
+import type { Redactor } from '../secrets/redactor';
+import { ChainHeadRecorder } from './chainHead';
+import { systemClock, type Clock } from './clock';
 import { EventBus } from './eventBus';
 import type { EngineEvent, NewEvent } from './events';
 import type { Journal, JournalStats } from './journal';
@@ -57,6 +59,12 @@ export interface StateStoreOptions {
   onProblem?: (problem: StateProblem) => void;
   /** Aborting closes the store (an observer stops following). */
   signal?: AbortSignal;
+  /**
+   * Secrets to keep out of the journal (and so out of snapshots and every view): each event
+   * is redacted before it is written, applied and emitted. The front builds it from the host
+   * environment (`Redactor.fromEnv`).
+   */
+  redactor?: Redactor;
 }
 
 const MAX_KEPT_PROBLEMS = 100;
@@ -78,6 +86,7 @@ export class StateStore {
   #follower: RunFollower | undefined;
   #problems: StateProblem[] = [];
   #snapshots: SnapshotScheduler | undefined;
+  #head: ChainHeadRecorder | undefined;
   #closed = false;
   #onAbort: (() => void) | undefined;
 
@@ -143,15 +152,19 @@ export class StateStore {
   }
 
   async #load(runId: string): Promise<void> {
+    const head = new ChainHeadRecorder(this.stateDir, runId, this.#o.clock ?? systemClock);
     const loaded = await loadRun(this.stateDir, runId, {
       mode: 'writer', clock: this.#o.clock, allowCorruptLines: this.#o.allowCorruptLines,
       maxEventBytes: this.#o.maxEventBytes, signal: this.#o.signal,
+      ...(this.#o.redactor ? { redactor: this.#o.redactor } : {}),
       onDurable: (events) => {
         this.#applyAndEmit(events);
         this.#snapshots?.maybe(this.#state, this.#journal?.size ?? 0);
+        head.note(this.#journal?.tip);
       },
     });
     this.#journal = loaded.journal;
+    this.#head = head;
     this.#snapshots = new SnapshotScheduler(runDirOf(this.stateDir, runId), {
       every: this.#o.snapshotEvery ?? 500, fromSeq: loaded.snapshotSeq, journalBytes: loaded.journal.size,
       onError: (reason) => this.#report({ kind: 'snapshot-failed', runId, reason }),
@@ -237,9 +250,13 @@ export class StateStore {
   async #closeRun(): Promise<void> {
     if (!this.#journal) return;
     await this.#journal.close(); // waits for in-flight appends (and the snapshots they trigger)
-    if (!this.#lease?.lost.aborted) await this.#snapshots?.flush(this.#state, this.#journal.size);
+    if (!this.#lease?.lost.aborted) {
+      await this.#snapshots?.flush(this.#state, this.#journal.size);
+      await this.#head?.flush();
+    }
     this.#journal = undefined;
     this.#snapshots = undefined;
+    this.#head = undefined;
   }
 
   #report(problem: StateProblem): void {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { NewEvent } from '../../../src/engine/state/events';
 import { Journal } from '../../../src/engine/state/journal';
-import { JournalCorruptError, JournalError } from '../../../src/engine/state/journalErrors';
+import { JournalCorruptError, JournalError, JournalTamperedError } from '../../../src/engine/state/journalErrors';
 import { manualClock, runStarted, tempDir } from './helpers';
 
 describe('state/Journal', () => {
@@ -137,11 +137,11 @@ describe('state/Journal', () => {
     await j.close();
   });
 
-  it('refuses a seq that goes backwards in the middle', async () => {
+  it('refuses lines moved out of order, naming the first line that no longer chains', async () => {
     await writeEvents(3);
     const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\n');
     await fs.writeFile(file, `${[lines[0], lines[2], lines[1], lines[2]].join('\n')}\n`);
-    await assert.rejects(Journal.open(file, { mode: 'writer' }), (e: unknown) => JournalCorruptError.is(e) && e.line === 3);
+    await assert.rejects(Journal.open(file, { mode: 'writer' }), (e: unknown) => JournalTamperedError.is(e) && e.line === 2 && /does not chain to line 1/.test(e.message));
   });
 
   it('rejects an oversized event or an unknown type whole, writing nothing', async () => {
