@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { answerCommand } from './answerCommand';
 import { approveCommand } from './approveCommand';
+import { auditCommand } from './auditCommand';
 import { cancelCommand } from './cancelCommand';
 import { checkCommand } from './checkCommand';
 import { doctorCommand } from './doctorCommand';
@@ -24,7 +25,7 @@ import { worktreesCommand } from './worktreesCommand';
  */
 export const COMMANDS: readonly Command[] = [
   validateCommand, planCommand, checkCommand, runCommand, resumeCommand, retryCommand, statusCommand,
-  reviewCommand, approveCommand, rejectCommand, inboxCommand, answerCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand, mcpCommand,
+  reviewCommand, approveCommand, rejectCommand, inboxCommand, answerCommand, logsCommand, cancelCommand, worktreesCommand, doctorCommand, mcpCommand, auditCommand,
 ];
 
 /** The command with this name, or undefined. */

@@ -75,30 +75,41 @@ function classifyChained(chained: AuditLine[], ctx: AuditContext, start: number,
   const movedSeqs = new Set(moved.map((l) => l.seq!));
   for (const l of moved) findings.push(at(l, 'reordered', `line ${l.line} (seq ${l.seq}) was moved: Baton wrote it right after seq ${l.seq! - 1}`));
   const order = real.filter((l) => kept.has(l));
-  const claimed = new Set<AuditLine>();
-  const fakeBetween = (from: number, to: number): AuditLine[] => fake.filter((f) => f.line > from && f.line < to && !claimed.has(f));
-  let before: AuditLine | undefined;
-  // The recorded head proves seqs up to it were written: missing ones at the end were deleted.
+  // The gaps between kept lines (and before the first, after the last up to the recorded head).
   const end = Math.max(order[order.length - 1]?.seq ?? 0, ...moved.map((l) => l.seq!), ctx.head?.seq ?? 0);
-  for (const next of [...order, undefined]) {
+  const gaps: Gap[] = [];
+  for (let i = 0; i <= order.length; i++) {
+    const before = order[i - 1];
+    const next = order[i];
     const fromSeq = before ? before.seq! + 1 : start;
     const toSeq = next ? next.seq! - 1 : end;
     const missing: number[] = [];
-    for (let s = fromSeq; s <= toSeq; s++) if (!movedSeqs.has(s)) missing.push(s);
-    const stand = fakeBetween(before?.line ?? 0, next?.line ?? Infinity);
-    // An unauthentic line claiming a missing seq (or any, in order) stands in for it: that line was edited.
-    for (const f of stand) {
-      const slot = f.seq !== undefined && missing.includes(f.seq) ? f.seq : f.unreadable !== undefined ? missing[0] : undefined;
-      if (slot === undefined) continue;
-      missing.splice(missing.indexOf(slot), 1);
-      claimed.add(f);
-      findings.push(at(f, 'edited', `line ${f.line} was changed after Baton wrote it (${whyUnauthentic(f, ctx)})`));
+    for (let seq = fromSeq; seq <= toSeq; seq++) if (!movedSeqs.has(seq)) missing.push(seq);
+    gaps.push({ before, next, missing, fromLine: before?.line ?? 0, toLine: next?.line ?? Infinity });
+  }
+  const claimed = new Set<AuditLine>();
+  const edited = (f: AuditLine, gap: Gap, seq: number): void => {
+    gap.missing.splice(gap.missing.indexOf(seq), 1);
+    claimed.add(f);
+    const moved = f.line < gap.fromLine || f.line > gap.toLine ? `, and moved: Baton wrote it right after seq ${seq - 1}` : '';
+    findings.push(at(f, 'edited', `line ${f.line} was changed after Baton wrote it (${whyUnauthentic(f, ctx)}${moved})`));
+  };
+  // An unauthentic line claiming a missing seq stands in for it: that line was edited. An
+  // unreadable one inside a gap takes the gap's first missing seq.
+  for (const f of fake) {
+    const gap = f.seq === undefined ? undefined : gaps.find((g) => g.missing.includes(f.seq!));
+    if (gap) edited(f, gap, f.seq!);
+  }
+  for (const gap of gaps) {
+    for (const f of fake) {
+      if (!claimed.has(f) && f.unreadable !== undefined && f.line > gap.fromLine && f.line < gap.toLine && gap.missing.length) edited(f, gap, gap.missing[0]!);
     }
-    if (missing.length) deletedRuns(missing, next?.line ?? (chained[chained.length - 1]!.line + 1), before, next === undefined, findings);
-    if (before && next && next.seq === before.seq! + 1 && next.prev !== before.hash && stand.length === 0) {
+    if (gap.missing.length) deletedRuns(gap.missing, gap.next?.line ?? (chained[chained.length - 1]!.line + 1), gap.before, gap.next === undefined, findings);
+    const { before, next } = gap;
+    const between = fake.some((f) => f.line > gap.fromLine && f.line < gap.toLine);
+    if (before && next && next.seq === before.seq! + 1 && next.prev !== before.hash && !between) {
       findings.push(at(before, 'edited', `line ${before.line} was changed after Baton wrote it (line ${next.line}'s hash of it does not match)`));
     }
-    before = next;
   }
   const headLine = ctx.head && !ctx.keyed ? order.find((l) => l.seq === ctx.head!.seq) : undefined;
   if (headLine && headLine.hash !== ctx.head!.hash && !findings.some((f) => f.line === headLine.line)) {
@@ -107,6 +118,15 @@ function classifyChained(chained: AuditLine[], ctx: AuditContext, start: number,
   for (const f of fake) {
     if (!claimed.has(f)) findings.push(at(f, 'inserted', `line ${f.line}${f.seq !== undefined ? ` (seq ${f.seq}, ${f.type})` : ''} was not written by Baton (${whyUnauthentic(f, ctx)})`));
   }
+}
+
+/** Seqs no kept line holds, between two kept lines. */
+interface Gap {
+  before: AuditLine | undefined;
+  next: AuditLine | undefined;
+  missing: number[];
+  fromLine: number;
+  toLine: number;
 }
 
 /**

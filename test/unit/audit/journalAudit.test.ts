@@ -5,6 +5,7 @@ import { auditRuns } from '../../../src/engine/audit/auditRuns';
 import { JournalError, JournalTamperedError } from '../../../src/engine/state/journalErrors';
 import { journalFileOf } from '../../../src/engine/state/runDirectory';
 import { StateStore } from '../../../src/engine/state/stateStore';
+import { seededRandom } from '../../support/seededRandom';
 import { runStarted, tempDir } from '../state/helpers';
 
 /** A run of `events` + 1 lines written by the real store (keyed, with a recorded head). */
@@ -91,6 +92,14 @@ describe('audit/auditRuns (baton audit verify)', () => {
     assert.ok([3, 4].includes(found[0]!.line));
   });
 
+  it('reports a line both edited and moved as one edit, saying where it belongs', async () => {
+    const file = await writeRun(dir);
+    await rewrite(file, (l) => [l[0]!, l[2]!, l[3]!, l[1]!.replace('"t0"', '"t9"'), ...l.slice(4)]);
+    const report = await auditRuns(dir);
+    assert.deepEqual(report.runs[0]!.findings.map((f) => [f.kind, f.line]), [['edited', 4]]);
+    assert.match(report.runs[0]!.findings[0]!.message, /and moved: Baton wrote it right after seq 1/);
+  });
+
   it('without the key still catches edits through the hash links (except of the last line)', async () => {
     const file = await writeRun(dir);
     await fs.rm(path.join(dir, 'keys', 'journal.key'));
@@ -128,6 +137,28 @@ describe('audit/auditRuns (baton audit verify)', () => {
     await writeRun(dir, 'r3');
     await rewrite(journalFileOf(dir, 'r3'), (l) => l.slice(0, -1));
     await assert.rejects(StateStore.open(dir, { mode: 'writer', runId: 'r3' }), (e: unknown) => JournalTamperedError.is(e) && /written up to seq 7/.test(e.message));
+  });
+
+  it('catches every random edit, deletion, insertion and move, and the writer refuses each (50 seeded cases)', async () => {
+    const random = seededRandom(20250113);
+    const pick = (n: number) => Math.floor(random() * n);
+    const file = await writeRun(dir, 'r1', 12);
+    const original = await lines(file);
+    const head = await fs.readFile(path.join(dir, 'keys', 'heads', 'r1.json'), 'utf8');
+    for (let round = 0; round < 50; round++) {
+      const l = [...original];
+      const kind = (['edited', 'deleted', 'inserted', 'reordered'] as const)[round % 4]!;
+      const i = 1 + pick(l.length - 2);
+      if (kind === 'edited') l[i] = l[i]!.replace(/"task":"t(\d+)"/, (_m, n: string) => `"task":"t${Number(n) + 1}"`);
+      if (kind === 'deleted') l.splice(i, 1);
+      if (kind === 'inserted') l.splice(i, 0, JSON.stringify({ seq: i + 1, at: '2025-01-01T00:00:00.000Z', runId: 'r1', type: 'task:succeeded', task: 't0', attempt: 1 }));
+      if (kind === 'reordered') [l[i], l[i + 1]] = [l[i + 1]!, l[i]!];
+      await fs.writeFile(file, `${l.join('\n')}\n`);
+      await fs.writeFile(path.join(dir, 'keys', 'heads', 'r1.json'), head);
+      const found = await findings(dir);
+      assert.deepEqual(found.map((f) => f.kind), [kind], `round ${round}: ${kind} at index ${i}`);
+      await assert.rejects(StateStore.open(dir, { mode: 'writer', runId: 'r1' }), JournalTamperedError, `round ${round}`);
+    }
   });
 
   it('says the key is wrong, not that every line is forged, when keys/ was replaced', async () => {
