@@ -12,6 +12,7 @@ import { teamCommands } from './commands/teamCommands';
 import { registerLanguageModelTools } from './languageModelTools';
 import { createLanguageClient } from './languageClient';
 import { DisposableStore } from './lifecycle';
+import { Redactor } from '../engine/secrets/redactor';
 import { BatonOutput, type OutputLog } from './outputLog';
 import { SprintCodeLensProvider } from './sprintCodeLens';
 import { BatonStatusBar } from './statusBar';
@@ -32,7 +33,8 @@ let extension: DisposableStore | undefined;
  */
 export async function activate(context: vscode.ExtensionContext): Promise<BatonApi> {
   const store = (extension = new DisposableStore());
-  const output = store.add(new BatonOutput());
+  // The one place the extension reads its secrets: redactor for the engine and every text shown.
+  const output = store.add(new BatonOutput(Redactor.fromEnv(process.env)));
   const ws = store.add(new BatonWorkspace(output));
   const services: Services = {
     context, ws, output,

@@ -48,7 +48,7 @@ export function report(action: string, error: unknown, output: OutputLog): void 
     void vscode.window.showInformationMessage(`Baton: the workspace is running in ${error.owner} (pid ${error.pid}); this window observes that run instead of starting a second one.`);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = output.redact(error instanceof Error ? error.message : String(error));
   output.appendLine(`${action} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
   void vscode.window.showErrorMessage(`Baton: ${message}`, 'Show Output').then((c) => c && output.show());
 }

@@ -33,7 +33,9 @@ export function openTaskLogTerminal(ws: BatonWorkspace, taskId: string): vscode.
     attempt = n;
     const file = attemptFilesOf(stateDir, runId, taskId, n).logFile;
     write.fire(`\x1b[2m── ${taskId} · attempt ${n} · ${file}\x1b[0m\r\n`);
-    tail = new LogTail(file, (chunk) => write.fire(chunk.replace(/\r?\n/g, '\r\n')));
+    // The log is redacted by the engine that wrote it; this window's secrets are redacted too.
+    const redact = ws.redactor.stream();
+    tail = new LogTail(file, (chunk) => write.fire(redact.push(chunk).replace(/\r?\n/g, '\r\n')));
   };
   store.add({ dispose: () => tail?.stop() });
   const pty: vscode.Pseudoterminal = {
