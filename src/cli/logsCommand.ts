@@ -51,6 +51,8 @@ function printFrom(out: { raw(text: string): void }, file: string, offset: numbe
   try {
     fd = fs.openSync(file, 'r');
     const size = fs.fstatSync(fd).size;
+    // The log hit its cap and cut its middle: what it kept was printed already; carry on from its end.
+    if (size < offset) return size;
     if (size <= offset) return offset;
     const buffer = Buffer.alloc(size - offset);
     fs.readSync(fd, buffer, 0, buffer.length, offset);

@@ -1,6 +1,7 @@
 import type { WorktreeStrategy } from '../model/common';
 import type { Team, TeamMember, WorkspaceSettings } from '../model/workspace';
 import type { RunnerKind } from '../model/agentSchema';
+import { formatByteSize, parseByteSize } from '../util/byteSize';
 import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
@@ -44,6 +45,7 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     prices: resolvePrices(asRecord(raw?.prices)),
     maxQuestionsPerTask: asNumber(raw?.max_questions_per_task) ?? 5,
     sandbox: SANDBOX.has(asString(raw?.sandbox) ?? '') ? (asString(raw?.sandbox) as WorkspaceSettings['sandbox']) : 'auto',
+    maxAgentLogBytes: agentLogLimit(raw?.max_agent_log_size) ?? DEFAULT_AGENT_LOG_BYTES,
   };
   const max = asPositiveInt(raw?.max_parallel_agents);
   if (max !== undefined) settings.maxParallelAgents = max;
@@ -85,10 +87,25 @@ function resolvePrices(raw: Raw | undefined): WorkspaceSettings['prices'] {
   return out;
 }
 
+/** `settings.max_agent_log_size` when unset: 50 MB. */
+export const DEFAULT_AGENT_LOG_BYTES = 50 * 1024 * 1024;
+/** Below this a log could not keep a useful head and tail. */
+export const MIN_AGENT_LOG_BYTES = 64 * 1024;
+
+function agentLogLimit(raw: unknown): number | undefined {
+  const bytes = parseByteSize(raw);
+  return bytes !== undefined && bytes >= MIN_AGENT_LOG_BYTES ? bytes : undefined;
+}
+
 /** Builds teams from teams.yaml; reports duplicate members and unknown events. */
 export function resolveTeams(file: ParsedConfigFile | undefined, sink: DiagnosticSink): TeamResolution {
   const data = asRecord(file?.source?.data);
   const settings = resolveSettings(asRecord(data?.settings));
+  const logSize = asRecord(data?.settings)?.max_agent_log_size;
+  const logBytes = parseByteSize(logSize);
+  if (file?.source && logBytes !== undefined && logBytes < MIN_AGENT_LOG_BYTES) {
+    sink.add(file.source, ['settings', 'max_agent_log_size'], 'error', 'out-of-range', `\`max_agent_log_size\` is ${formatByteSize(logBytes)}; an agent log needs at least 64KB to keep its beginning and end. Write at least \`64KB\` (the default is \`50MB\`).`);
+  }
   const teams = new Map<string, Team>();
   const agentRefs: TeamAgentRef[] = [];
   const source = file?.source;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BYTE_SIZE } from '../util/byteSize';
 import { agentRef, commandLine, identifier, positiveInt, worktreeStrategy } from './common';
 import { subscription } from './subscriptionSchema';
 
@@ -81,6 +82,10 @@ export const workspaceSettings = z.strictObject({
   sandbox: z.enum(['auto', 'required', 'off']).optional().describe(
     'Contain agents and their check commands in a bubblewrap sandbox (Linux): `auto` (default) where `bwrap` works, else a warning and detection only; `required` refuses to run without one; `off` runs them uncontained, with a warning.',
   ),
+  max_agent_log_size: z
+    .union([z.number().int().min(0), z.string().regex(BYTE_SIZE, { message: 'write a size such as `50MB`, `512KB` or `1GB`' })])
+    .optional()
+    .describe("Largest agent log (agent.log of each attempt), e.g. `50MB` (default), `200MB`; at least 64KB. Beyond it the log keeps its first and last halves, with a line saying how much of the middle was cut."),
 });
 
 /** `.claude/teams.yaml` */

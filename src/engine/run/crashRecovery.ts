@@ -3,6 +3,7 @@ import type { Task } from '../model/workspace';
 import type { AgentResult } from '../runners/agentResult';
 import { isProcessAlive, killProcessTree } from '../runners/processTree';
 import { readResultFile } from '../runners/resultFile';
+import { readRedactedResult } from './attemptFileRedaction';
 import type { DeepReadonly, TaskRunState } from '../state/runState';
 import { attemptFilesOf } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
@@ -53,7 +54,7 @@ async function recoverOne(ctx: RunContext, task: Task, t: DeepReadonly<TaskRunSt
     log(ctx, `${t.id}: attempt ${a.attempt} was waiting when the engine stopped; parked again (${park.reason})`);
     return parkAttempt(ctx, task, ref, { status: 'blocked', summary: t.summary ?? '', artifacts: [], exitCode: null }, park);
   }
-  const reading = readResultFile(resultContent(ctx.store.state, t.id, a.attempt, await fs.readFile(files.resultFile, 'utf8').catch(() => undefined)));
+  const reading = readResultFile(resultContent(ctx.store.state, t.id, a.attempt, await readRedactedResult(files.resultFile, ctx.host.redactor)));
   if (reading.kind === 'valid' && reading.result.status === 'success') {
     log(ctx, `${t.id}: adopting attempt ${a.attempt}: its agent reported success before the engine stopped`);
     const result: AgentResult = { status: 'success', summary: reading.result.summary, artifacts: reading.result.artifacts, exitCode: null, ...(reading.result.outcome ? { outcome: reading.result.outcome } : {}), ...(reading.result.knownIssues?.length ? { knownIssues: reading.result.knownIssues } : {}) };

@@ -12,6 +12,8 @@ import { executableFor, priceAttempt, verifiedCli } from './agentCli';
 import { SHARED_OBJECTS_INSIDE } from '../sandbox/runSandbox';
 import { MergeConflictError } from '../worktrees/mergeConflictError';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
+import { DEFAULT_AGENT_LOG_BYTES } from '../config/resolveTeams';
+import { readRedactedResult } from './attemptFileRedaction';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
 import { clearLocks } from './staleGitLocks';
@@ -63,7 +65,8 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
       includeInstructions: !runner.deliversInstructions, ...promptContext(ctx.store.state, task),
       teamSections: teamSections(ctx, task.id, agent.runner, mcp !== undefined, continued),
     });
-    await fs.writeFile(files.promptFile, prompt);
+    // The prompt carries handoffs, answers and review comments; it lives under .claude/state, so it is redacted too.
+    await fs.writeFile(files.promptFile, ctx.host.redactor?.redact(prompt) ?? prompt);
     const cwd = path.join(prepared.path, ctx.subdir);
     const executable = executableFor(ctx.workspace, agent.runner);
     try {
@@ -100,6 +103,8 @@ export async function runTaskAttempt(ctx: RunContext, task: Task, agentName: str
       stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds,
       logFile: files.logFile, signal: link ? AbortSignal.any([signal, link.park]) : signal,
       onOutput: (chunk) => ctx.host.onAgentOutput?.(task.id, chunk),
+      ...(ctx.host.redactor ? { redactor: ctx.host.redactor } : {}),
+      maxLogBytes: ctx.workspace.settings.maxAgentLogBytes ?? DEFAULT_AGENT_LOG_BYTES,
     });
     // Safety: written synchronously, in the same tick as the spawn. An await here let a crash
     // leave the agent running with no pid file; resume then retried the task beside the orphan,
@@ -153,7 +158,7 @@ async function settleAgentExit(ctx: RunContext, a: ExitedAttempt): Promise<void>
   const touched = await ctx.guard.check(a.key);
   if (touched) return fail(ctx, task, ref, touched);
   if (taken.problem) return fail(ctx, task, ref, taken.problem);
-  const content = resultContent(ctx.store.state, task.id, ref.attempt, await fs.readFile(a.files.resultFile, 'utf8').catch(() => undefined));
+  const content = resultContent(ctx.store.state, task.id, ref.attempt, await readRedactedResult(a.files.resultFile, ctx.host.redactor));
   const result = priceAttempt(ctx, a.runner.interpret(exit, exit.stdout, content, a.plan), a.plan);
   const park = ctx.team?.parkDecision(task.id, ref.attempt);
   if (park) return parkAttempt(ctx, task, ref, result, park);

@@ -1,3 +1,4 @@
+import type { Redactor } from '../secrets/redactor';
 import { AgentProcessHandle } from './agentProcessHandle';
 
 /** How an agent process ended: on its own, or stopped by Baton, or never started. */
@@ -30,6 +31,13 @@ export interface ProcessSpec {
    * the same contained or not.
    */
   contained?: { command: string; args: string[] };
+  /**
+   * Secrets to replace in the output before anything sees it — the log, `onOutput`, the captured
+   * stdout the runner interprets — even when one is split across two chunks.
+   */
+  redactor?: Redactor;
+  /** Cap of the log file in bytes (`settings.max_agent_log_size`); 0 or absent: none. */
+  maxLogBytes?: number;
 }
 
 /** The outcome of one agent process. Produced for every run, including ones that never started. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Redactor, type StreamRedactor } from '../secrets/redactor';
 import type { ExitReason, KillReason, ProcessExit, ProcessSpec, RunningAgent } from './agentProcess';
 import { OutputCapture } from './outputCapture';
 import { ProcessLog } from './processLog';
@@ -38,9 +39,13 @@ export class AgentProcessHandle implements RunningAgent {
   #stdioClosed = false;
   #finishing = false;
   #orphanPipeTimer = false;
+  readonly #redact: Record<'stdout' | 'stderr', StreamRedactor>;
+  #paused = false;
 
   constructor(spec: ProcessSpec) {
     this.#spec = spec;
+    const redactor = spec.redactor ?? Redactor.none;
+    this.#redact = { stdout: redactor.stream(), stderr: redactor.stream() };
     this.done = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -74,7 +79,7 @@ export class AgentProcessHandle implements RunningAgent {
       if (problem) return this.#failEarly('spawn-failed', describeSpawnError({ code: problem }, shown.command, spec.cwd));
     }
     try {
-      this.#log = ProcessLog.open(spec.logFile, shown.command, shown.args, spec.cwd, new Date(this.#started));
+      this.#log = ProcessLog.open(spec.logFile, shown.command, shown.args, spec.cwd, new Date(this.#started), spec.maxLogBytes ?? 0, spec.redactor);
     } catch (error) {
       return this.#failEarly('spawn-failed', `cannot write the agent log \`${spec.logFile}\`: ${(error as Error).message}`);
     }
@@ -123,17 +128,38 @@ export class AgentProcessHandle implements RunningAgent {
 
   readonly #onAbort = (): void => this.kill('cancelled');
 
-  #onData(chunk: string, stream: 'stdout' | 'stderr'): void {
+  // Safety: the output is redacted here, at its source, so the log, the live view, the tail in
+  // error messages and the stdout the runner turns into a summary never hold a secret.
+  #onData(raw: string, stream: 'stdout' | 'stderr'): void {
     this.#stallTimer?.refresh();
+    this.#emit(this.#redact[stream].push(raw), stream);
+  }
+
+  #emit(chunk: string, stream: 'stdout' | 'stderr'): void {
+    if (!chunk) return;
     if (stream === 'stdout') this.#stdout.append(chunk);
     this.#tail = (this.#tail + chunk).slice(-TAIL_CHARS);
     if (stream === 'stderr') this.#stderrTail = (this.#stderrTail + chunk).slice(-TAIL_CHARS);
-    this.#log?.write(chunk);
+    if (this.#log && !this.#log.write(chunk)) this.#pauseForLog();
     try {
       this.#spec.onOutput?.(chunk, stream);
     } catch {
       // A failing observer must not take the agent's process handling down with it.
     }
+  }
+
+  // The log's queue is full (an agent printing faster than the disk takes it): stop reading the
+  // pipes until it drains, so the agent waits on its writes instead of the engine's memory filling.
+  #pauseForLog(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.#child?.stdout?.pause();
+    this.#child?.stderr?.pause();
+    this.#log!.onDrain(() => {
+      this.#paused = false;
+      this.#child?.stdout?.resume();
+      this.#child?.stderr?.resume();
+    });
   }
 
   #onLeaderExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -186,6 +212,9 @@ export class AgentProcessHandle implements RunningAgent {
     if (this.pid !== undefined && isProcessGroupAlive(this.pid)) killProcessTree(this.pid, 'SIGKILL');
     this.#child?.stdout?.destroy();
     this.#child?.stderr?.destroy();
+    // What a redactor held back as a possible start of a secret is not one: the stream ended.
+    this.#emit(this.#redact.stdout.end(), 'stdout');
+    this.#emit(this.#redact.stderr.end(), 'stderr');
     const exit: ProcessExit = {
       exitCode: this.#exit?.code ?? null,
       signal: this.#exit?.signal ?? null,

@@ -1,5 +1,7 @@
-import { createWriteStream, mkdirSync, openSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Redactor } from '../secrets/redactor';
+import { BoundedLogFile } from './boundedLogFile';
 
 /** Longest argument shown in the log header: a prompt passed as an argument is not repeated. */
 const MAX_SHOWN_ARG = 200;
@@ -7,44 +9,49 @@ const MAX_SHOWN_ARG = 200;
 /**
  * The append-only log of one agent run: a header naming what ran where and when, the raw
  * output as it arrives, and a footer with how it ended. Opening is synchronous so a log that
- * cannot be written is known before the agent starts.
+ * cannot be written is known before the agent starts. Capped at `maxBytes` (boundedLogFile.ts):
+ * past it, the start and the end are kept with a marker of what was cut.
  */
 export class ProcessLog {
-  readonly #stream: WriteStream;
-  #failed = false;
+  readonly #file: BoundedLogFile;
+  readonly #redactor: Redactor;
 
-  private constructor(stream: WriteStream) {
-    this.#stream = stream;
-    // A full disk must not crash the engine or stop the agent; the log just stops growing.
-    this.#stream.on('error', () => {
-      this.#failed = true;
-    });
+  private constructor(file: BoundedLogFile, redactor: Redactor) {
+    this.#file = file;
+    this.#redactor = redactor;
   }
 
   /**
    * Creates the parent folders and opens `file` for appending.
+   * @param maxBytes the cap (`settings.max_agent_log_size`); 0: none.
+   * @param redactor applied to the header and footer (a command line may carry a token); the
+   *   output is redacted by the caller, chunk by chunk.
    * @throws the file system error when the file cannot be opened.
    */
-  static open(file: string, command: string, args: readonly string[], cwd: string, now: Date): ProcessLog {
+  static open(file: string, command: string, args: readonly string[], cwd: string, now: Date, maxBytes = 0, redactor = Redactor.none): ProcessLog {
     mkdirSync(dirname(file), { recursive: true });
-    const fd = openSync(file, 'a');
-    const log = new ProcessLog(createWriteStream('', { fd, encoding: 'utf8' }));
-    log.write(`=== baton agent run ${now.toISOString()} ===\n$ ${formatCommand(command, args)}\ncwd: ${cwd}\n\n`);
+    const log = new ProcessLog(BoundedLogFile.open(file, maxBytes), redactor);
+    log.write(redactor.redact(`=== baton agent run ${now.toISOString()} ===\n$ ${formatCommand(command, args)}\ncwd: ${cwd}\n\n`));
     return log;
   }
 
-  write(text: string): void {
-    if (!this.#failed) this.#stream.write(text);
+  /** Queues output (already redacted); false when the producer should pause until {@link onDrain}. */
+  write(text: string): boolean {
+    return this.#file.write(text);
+  }
+
+  onDrain(resume: () => void): void {
+    this.#file.onDrain(resume);
+  }
+
+  /** Bytes of output cut from the middle of the log. */
+  get cutBytes(): number {
+    return this.#file.cutBytes;
   }
 
   /** Writes the footer and resolves once everything is on disk (or the log has failed). */
   close(footer: string): Promise<void> {
-    this.write(`\n=== ${footer} ===\n`);
-    return new Promise((resolve) => {
-      this.#stream.once('close', () => resolve());
-      this.#stream.end();
-      if (this.#failed) resolve();
-    });
+    return this.#file.close(this.#redactor.redact(`\n=== ${footer} ===\n`));
   }
 }
 

@@ -1,5 +1,8 @@
 import * as fs from 'node:fs';
 
+// An agent log starts with its run's header and timestamp: its first bytes tell one log from another.
+const START_BYTES = 64;
+
 /**
  * Follows a growing log file: what is there, then every byte appended. `fs.watch` makes it
  * prompt and a poll makes it reliable (the file may not exist yet, or live on a folder that
@@ -11,6 +14,8 @@ export class LogTail {
   readonly #timer: NodeJS.Timeout;
   readonly #decoder = new TextDecoder('utf-8');
   #offset = 0;
+  /** The file's first bytes as read: tells a log cut by its cap from a file replaced by another. */
+  #start = Buffer.alloc(0);
   #watcher: fs.FSWatcher | undefined;
   #reading: Promise<void> | undefined;
   #again = false;
@@ -53,11 +58,12 @@ export class LogTail {
       handle = await fs.promises.open(this.#file, 'r');
       this.#watch();
       const { size } = await handle.stat();
-      if (size < this.#offset) this.#offset = 0; // replaced or truncated: start over
+      if (size < this.#offset) await this.#shrunk(handle, size);
       while (this.#offset < size && !this.#stopped) {
         const buffer = Buffer.alloc(Math.min(64 * 1024, size - this.#offset));
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.#offset);
         if (bytesRead === 0) break;
+        if (this.#start.length < START_BYTES) this.#start = Buffer.concat([this.#start, buffer.subarray(0, Math.min(bytesRead, START_BYTES - this.#start.length))]);
         this.#offset += bytesRead;
         const text = this.#decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
         if (text) this.#onData(text);
@@ -66,6 +72,21 @@ export class LogTail {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     } finally {
       await handle?.close();
+    }
+  }
+
+  // Shorter than what was read. Replaced (its start differs): start over. Cut by its cap (an
+  // agent log past max_agent_log_size keeps its start and its latest output, which this follower
+  // has shown already): carry on from its new end.
+  async #shrunk(handle: fs.promises.FileHandle, size: number): Promise<void> {
+    const start = Buffer.alloc(Math.min(size, this.#start.length));
+    await handle.read(start, 0, start.length, 0);
+    if (start.length > 0 && start.equals(this.#start.subarray(0, start.length))) {
+      this.#offset = size;
+      this.#onData('\n[baton: the log reached max_agent_log_size; older output was cut from its middle]\n');
+    } else {
+      this.#offset = 0;
+      this.#start = Buffer.alloc(0);
     }
   }
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,6 +48,31 @@ describe('LogTail (the task log terminal\'s reader)', () => {
       await until(chunks, (all) => all.includes('long line'));
       fs.writeFileSync(file, 'again\n');
       await until(chunks, (all) => all.endsWith('again\n'));
+    } finally {
+      tail.stop();
+    }
+  });
+
+  it('carries on from the new end when a capped agent log cuts its middle (same start, shorter)', async () => {
+    const file = path.join(dir, 'agent.log');
+    const head = '=== baton agent run 2025-01-13T09:00:00.000Z ===\n$ agent --do-things\n\n';
+    fs.writeFileSync(file, `${head}${'old output\n'.repeat(100)}`);
+    const chunks: string[] = [];
+    const tail = new LogTail(file, (c) => chunks.push(c), 20);
+    try {
+      await until(chunks, (all) => all.endsWith('old output\n'));
+      // As BoundedLogFile compacts: the marker written in place after the head, the file truncated.
+      const marker = '[baton: 900 bytes of output were cut here]\n';
+      const fd = fs.openSync(file, 'r+');
+      fs.writeSync(fd, marker, Buffer.byteLength(head));
+      fs.ftruncateSync(fd, Buffer.byteLength(head + marker));
+      fs.closeSync(fd);
+      await until(chunks, (all) => all.includes('older output was cut'));
+      fs.appendFileSync(file, 'new output\n');
+      await until(chunks, (all) => all.endsWith('new output\n'));
+      const all = chunks.join('');
+      assert.equal(all.split(head).length, 2, 'the head is not shown twice');
+      assert.match(all, /older output was cut/);
     } finally {
       tail.stop();
     }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAgentProcess, type ProcessSpec } from '../../../src/engine/runners/agentProcess';
+import { Redactor } from '../../../src/engine/secrets/redactor';
 import { isProcessAlive, killProcessTree } from '../../../src/engine/runners/processTree';
 import { FIXTURES, Sandbox, waitFor } from './runnerHarness';
 
@@ -48,6 +49,38 @@ describe('runners/startAgentProcess', () => {
     assert.ok(log.includes(`cwd: ${box.worktree}`));
     assert.match(log, /got:hello agent/);
     assert.match(log, /=== exit code 0 · signal - · exited · \d+ ms ===\n$/);
+  });
+
+  it('redacts secrets before anything sees the output, even one split across two writes', async () => {
+    const secret = 'sk-ant-api03-SplitAcrossWritesXyZ0123456789';
+    const chunks: string[] = [];
+    const exit = await startAgentProcess(spec({
+      // The halves go out 50 ms apart: two chunks for the engine.
+      args: ['-e', `const s=${JSON.stringify(secret)};process.stdout.write("key="+s.slice(0,12));setTimeout(()=>{process.stdout.write(s.slice(12)+"\\n");console.error("err "+s)},50)`],
+      redactor: Redactor.fromEnv({ ANTHROPIC_API_KEY: secret }),
+      onOutput: (chunk) => chunks.push(chunk),
+    })).done;
+    assert.equal(exit.exitCode, 0);
+    const log = readFileSync(box.logFile, 'utf8');
+    for (const text of [log, exit.stdout, exit.outputTail, chunks.join('')]) {
+      assert.ok(!text.includes(secret) && !text.includes(secret.slice(12)), text);
+    }
+    assert.match(log, /key=\[redacted:ANTHROPIC_API_KEY\]\n/);
+    assert.match(log, /err \[redacted:ANTHROPIC_API_KEY\]/);
+    assert.equal(exit.stdout, 'key=[redacted:ANTHROPIC_API_KEY]\n');
+  });
+
+  it('caps the log at maxLogBytes, keeping its start, its end and the footer', async () => {
+    const exit = await startAgentProcess(spec({
+      args: ['-e', 'for(let i=0;i<50000;i++)process.stdout.write(`line ${i}\\n`);process.stdout.write("LAST\\n")'],
+      maxLogBytes: 64 * 1024,
+    })).done;
+    assert.equal(exit.exitCode, 0);
+    const log = readFileSync(box.logFile, 'utf8');
+    assert.ok(Buffer.byteLength(log) <= 64 * 1024);
+    assert.match(log, /^=== baton agent run [\s\S]*\nline 0\nline 1\n/);
+    assert.match(log, /\[baton: \d+ bytes of output were cut here \(max_agent_log_size is 64 KB/);
+    assert.match(log, /line 49999\nLAST\n\n=== exit code 0 · signal - · exited · \d+ ms ===\n$/);
   });
 
   it('keeps only the last ~4 KB as the output tail', async () => {
