@@ -5,6 +5,7 @@ import { decideOnIdleRun } from '../engine/run/idleDecision';
 import { RunError } from '../engine/run/runError';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { LeaseHeldError } from '../engine/state/lease';
+import { cliActor } from './cliActor';
 import { ExitCode, type Command, type CommandContext } from './command';
 import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
 
@@ -40,6 +41,7 @@ export async function deliverDecision(ctx: CommandContext, decision: ReviewDecis
     ctx.stderr.line(`${name}: nothing has run in this workspace yet.`);
     return ExitCode.usage;
   }
+  decision = { ...decision, actor: await cliActor(ctx, dir) };
   const checked = decide(snapshot.state, decision);
   if ('refused' in checked) {
     ctx.stderr.line(`${name}: ${checked.refused}`);
@@ -47,7 +49,7 @@ export async function deliverDecision(ctx: CommandContext, decision: ReviewDecis
   }
   if (!snapshot.holder || snapshot.holder.pid === ctx.io.pid) {
     try {
-      await decideOnIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), decision, owner: name });
+      await decideOnIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), decision, owner: name, redactor: ctx.redactor });
       ctx.stdout.line(`${done(decision)}. \`baton resume\` carries run ${snapshot.runId} on.`);
       return ExitCode.ok;
     } catch (error) {

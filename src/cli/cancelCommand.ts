@@ -3,6 +3,7 @@ import { requestCancel, takeCancelRequest } from '../engine/run/cancelMarker';
 import { cancelIdleRun } from '../engine/run/idleRunCancellation';
 import { RunError } from '../engine/run/runError';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
+import { cliActor } from './cliActor';
 import { ExitCode, type Command } from './command';
 import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
 
@@ -34,7 +35,8 @@ export const cancelCommand: Command = {
       return ExitCode.problems;
     }
     try {
-      const result = await cancelIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), host: { env: ctx.io.env, log: (m) => ctx.stdout.line(m) } });
+      const host = { env: ctx.io.env, log: (m: string) => ctx.stdout.line(m), actor: await cliActor(ctx, dir), redactor: ctx.redactor };
+      const result = await cancelIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), host });
       ctx.stdout.line(`Run ${result.runId} cancelled.`);
       return ExitCode.ok;
     } catch (error) {

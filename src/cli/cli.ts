@@ -1,11 +1,14 @@
 import { didYouMeanText } from '../engine/config/didYouMean';
-import { ExitCode, type Command } from './command';
+import { Redactor } from '../engine/secrets/redactor';
+import { ExitCode, type Command, type CommandContext } from './command';
 import { processIo, type CliIo } from './cliIo';
 import { COMMANDS, findCommand } from './commands';
 import { commandHelp, globalHelp } from './help';
 import { Output, Style, colorEnabled } from './output';
 import { parseCommandLine } from './parseCommandLine';
+import { redactingSink } from './redactingSink';
 import { UsageError } from './usageError';
+import { userMistake } from './userMistake';
 import { readVersion } from './version';
 
 /**
@@ -14,8 +17,10 @@ import { readVersion } from './version';
  * Every failure ends as a message on stderr and exit code 2; nothing rejects.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
-  const stdout = new Output(io.stdout, new Style(colorEnabled(io.env, io.isTTY.stdout)));
-  const stderr = new Output(io.stderr, new Style(colorEnabled(io.env, io.isTTY.stderr)));
+  // Safety: built once from the environment, and every byte either stream gets passes it.
+  const redactor = Redactor.fromEnv(io.env);
+  const stdout = new Output(redactingSink(io.stdout, redactor), new Style(colorEnabled(io.env, io.isTTY.stdout)));
+  const stderr = new Output(redactingSink(io.stderr, redactor), new Style(colorEnabled(io.env, io.isTTY.stderr)));
   const [first, ...rest] = argv;
   if (first === undefined) {
     stderr.lines(globalHelp(COMMANDS, readVersion(), stderr.style));
@@ -30,17 +35,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const what = first.startsWith('-') ? `Unknown option \`${first}\`.` : `Unknown command \`${first}\`.${didYouMeanText(first, COMMANDS.map((c) => c.name))}`;
     return usageFailure(stderr, 'baton', what, 'baton --help');
   }
-  return runCommand(command, rest, io, stdout, stderr);
+  return runCommand(command, rest, { io, stdout, stderr, redactor });
 }
 
-async function runCommand(command: Command, argv: readonly string[], io: CliIo, stdout: Output, stderr: Output): Promise<ExitCode> {
+async function runCommand(command: Command, argv: readonly string[], context: Omit<CommandContext, 'args'>): Promise<ExitCode> {
+  const { stdout, stderr } = context;
   try {
     const args = parseCommandLine(command, argv);
     if (args === 'help') return printed(stdout, commandHelp(command, stdout.style));
-    return await command.run({ args, io, stdout, stderr });
+    return await command.run({ ...context, args });
   } catch (error) {
     if (UsageError.is(error)) {
       return usageFailure(stderr, `baton ${command.name}`, error.message, error.showUsageHint ? `baton ${command.name} --help` : undefined);
+    }
+    const mistake = userMistake(error);
+    if (mistake) {
+      stderr.line(`${stderr.style.red(`baton ${command.name}:`)} ${mistake}`);
+      return ExitCode.usage;
     }
     // A bug, not a user mistake: say so, with the stack for the report.
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

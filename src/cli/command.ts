@@ -1,3 +1,4 @@
+import type { Redactor } from '../engine/secrets/redactor';
 import type { CliIo } from './cliIo';
 import type { Output } from './output';
 import type { ParsedArgs } from './parseCommandLine';
@@ -35,6 +36,8 @@ export interface CommandContext {
   io: CliIo;
   stdout: Output;
   stderr: Output;
+  /** The secrets of the CLI's environment: `stdout` and `stderr` already redact them; the engine gets this one. */
+  redactor: Redactor;
 }
 
 /**

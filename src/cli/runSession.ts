@@ -11,8 +11,9 @@ import { printChecks } from './checkCommand';
 import { formatNumber, plural } from './output';
 import { LineProgress, TerminalProgress, type ProgressView } from './runProgress';
 import { runFigures } from './runSummary';
+import { cliActor } from './cliActor';
 
-export type SessionMode = { kind: 'start'; sprintId: string; maxParallel?: number } | { kind: 'resume'; retry?: string[] };
+export type SessionMode = { kind: 'start'; sprintId: string; maxParallel?: number } | { kind: 'resume'; retry?: string[]; reloadConfig?: boolean };
 
 /**
  * Runs or resumes a sprint from the terminal: live progress, Ctrl-C pauses cleanly (a second
@@ -37,7 +38,10 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
   const options: RunOptions = {
     root: dir,
     ...(ctx.args.option('config-root') !== undefined ? { configRoot: ctx.args.option('config-root')! } : {}),
-    host: { env: ctx.io.env, log: (m) => (json ? ctx.stderr.line(m) : view?.note(m)) },
+    host: {
+      env: ctx.io.env, log: (m) => (json ? ctx.stderr.line(m) : view?.note ? view.note(m) : ctx.stderr.line(m)),
+      actor: await cliActor(ctx, dir), redactor: ctx.redactor,
+    },
     signal: stop.signal,
     cancelRequested: () => stateDir !== '' && takeCancelRequest(stateDir),
     owner: `baton ${mode.kind === 'start' ? 'run' : 'resume'}`,
@@ -52,7 +56,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
     },
   };
   try {
-    const result = mode.kind === 'start' ? await startSprint(mode.sprintId, options) : await resumeRun({ ...options, ...(mode.retry ? { retry: mode.retry } : {}) });
+    const result = mode.kind === 'start' ? await startSprint(mode.sprintId, options) : await resumeRun({ ...options, ...(mode.retry ? { retry: mode.retry } : {}), ...(mode.reloadConfig ? { reloadConfig: true } : {}) });
     view?.close();
     return report(ctx, result, store, sprint, json);
   } catch (error) {
@@ -114,7 +118,8 @@ function reportError(ctx: CommandContext, error: unknown, dir: string): ExitCode
       return ExitCode.problems;
     }
     ctx.stderr.line(`baton: ${error.message}`);
-    return ExitCode.usage;
+    // A journal or recorded config that fails verification is a finding about the data, like a workspace error.
+    return error.code === 'journal-tampered' || error.code === 'config-tampered' ? ExitCode.problems : ExitCode.usage;
   }
   if (LeaseHeldError.is(error)) {
     ctx.stderr.line(`baton: another Baton process (pid ${error.pid}, ${error.owner}) is running this workspace since ${error.since}. Watch it with \`baton status\`; stop it with \`baton cancel\`.`);

@@ -7,7 +7,9 @@ import type { EngineEvent } from '../engine/state/events';
 import type { LeaseStatus } from '../engine/state/lease';
 import { ContextKeys, type WorkspaceContext } from './contextKeys';
 import { DisposableStore } from './lifecycle';
-import type { OutputLog } from './outputLog';
+import { personActor } from '../engine/audit/personIdentity';
+import type { Redactor } from '../engine/secrets/redactor';
+import type { BatonOutput } from './outputLog';
 import { readSettings } from './settings';
 
 const RELOAD_DEBOUNCE_MS = 300;
@@ -26,7 +28,7 @@ const LEASE_POLL_MS = 2000;
  */
 export class BatonWorkspace implements vscode.Disposable {
   readonly #store = new DisposableStore();
-  readonly #output: OutputLog;
+  readonly #output: BatonOutput;
   readonly #onEvent = this.#store.add(new vscode.EventEmitter<EngineEvent>());
   readonly #onDidReload = this.#store.add(new vscode.EventEmitter<void>());
   readonly #onDidChangeRunner = this.#store.add(new vscode.EventEmitter<void>());
@@ -47,7 +49,7 @@ export class BatonWorkspace implements vscode.Disposable {
   /** Who runs the current run changed: this window, another process, or nobody. */
   readonly onDidChangeRunner = this.#onDidChangeRunner.event;
 
-  constructor(output: OutputLog) {
+  constructor(output: BatonOutput) {
     this.#output = output;
     this.#store.add(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('baton.configRoot')) void this.#restart();
@@ -70,6 +72,11 @@ export class BatonWorkspace implements vscode.Disposable {
   /** Absolute config root of the folder, if there is a folder. */
   get configDir(): string | undefined {
     return this.folder ? path.resolve(this.folder.uri.fsPath, this.configRoot) : undefined;
+  }
+
+  /** The host's secrets, as the engine and the output channel redact them. */
+  get redactor(): Redactor {
+    return this.#output.redactor;
   }
 
   /** The open session, if it was opened already (never opens one). */
@@ -159,12 +166,15 @@ export class BatonWorkspace implements vscode.Disposable {
       return undefined;
     }
     const started = Date.now();
+    const root = folder.uri.fsPath;
     const session = await EngineSession.open({
-      root: folder.uri.fsPath,
+      root,
       configRoot: this.configRoot,
-      host: { env: process.env, log: (m) => this.#output.appendLine(m) },
+      host: { env: process.env, log: (m) => this.#output.appendLine(m), redactor: this.#output.redactor },
       isTrusted: () => vscode.workspace.isTrusted,
       owner: `VS Code window (${vscode.env.appName})`,
+      // Asked when the person first acts (a trusted action): git runs for nothing in Restricted Mode.
+      identity: () => personActor({ root, env: process.env, via: 'vscode' }),
     });
     this.#session = session;
     const store = (this.#sessionStore = new DisposableStore());

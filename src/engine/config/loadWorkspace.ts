@@ -10,6 +10,8 @@ export const DEFAULT_CONFIG_ROOT = '.claude';
 export interface LoadOptions {
   /** Config root relative to the workspace root (default `.claude`). */
   configRoot?: string;
+  /** Keep every file's text in `sources` (a run records them as its frozen rules). */
+  keepSources?: boolean;
 }
 
 /** Thrown only for problems outside the user's files: the folder itself is missing or unreadable. */
@@ -41,7 +43,7 @@ export async function loadWorkspace(dir: string, options: LoadOptions = {}): Pro
   const files = await listConfigFiles(configRoot);
   const foreign = await listForeignAgentFiles(root);
   const parsed = await Promise.all([...files.map((f) => readAndParse(configRoot, f)), ...foreign.map((f) => readAndParseForeign(root, f))]);
-  return resolveWorkspace(parsed.filter((p): p is ParsedConfigFile => p !== undefined), { root, configRoot });
+  return resolveWorkspace(parsed.filter((p): p is ParsedConfigFile => p !== undefined), { root, configRoot, ...(options.keepSources ? { keepSources: true } : {}) });
 }
 
 /** VS Code's `.github/agents/**\/*.agent.md` and Codex's `.codex/agents/*.toml`, sorted. */

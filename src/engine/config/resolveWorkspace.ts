@@ -17,6 +17,8 @@ export interface ResolveOptions {
   configRoot: string;
   /** Existence check for agent scripts (the language server passes its own view of the disk). */
   fileExists?: (absolute: string) => boolean;
+  /** Keep every file's text in the result's `sources`. */
+  keepSources?: boolean;
 }
 
 /**
@@ -61,7 +63,9 @@ export function resolveWorkspace(files: readonly ParsedConfigFile[], options: Re
   crossCheck({ workspace, sprintEntries, epicSources, teamAgentRefs: teams.agentRefs, unreadableAgentStems: agents.unreadableStems, ...(teamsFile ? { teamsFile } : {}) }, sink);
 
   const diagnostics: Diagnostic[] = [...files.flatMap((f) => f.diagnostics), ...sink.diagnostics].sort(compareDiagnostics);
-  return { workspace, diagnostics: dedupe(diagnostics), files: files.map((f) => f.file) };
+  const result: LoadResult = { workspace, diagnostics: dedupe(diagnostics), files: files.map((f) => f.file) };
+  if (options.keepSources) result.sources = new Map(files.map((f) => [f.file, f.text]));
+  return result;
 }
 
 /** A task of a team with `require_review` waits for a person even without `review: true`. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnswerRequest } from '../run/runControl';
+import type { Actor } from '../state/events';
 import type { ReviewDecision } from './reviewDecision';
 
 /** What a person hands a running engine from another process: a review decision, or an answer to an agent's question. */
@@ -80,15 +81,24 @@ export function decisionPending(file: string): boolean {
   return fs.existsSync(file);
 }
 
+/** A person actor as a decision file carries it; anything else is dropped (the decision then names `by`). */
+function parseActor(v: unknown): Actor | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const a = v as Record<string, unknown>;
+  return a.kind === 'person' && typeof a.name === 'string' && typeof a.via === 'string' ? { kind: 'person', name: a.name, via: a.via } : undefined;
+}
+
 function parseDecision(v: unknown): PersonRequest | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
+  const by = typeof r.by === 'string' ? { by: r.by } : {};
+  const actor = parseActor(r.actor);
+  if (actor) Object.assign(by, { actor });
   if (r.kind === 'answer') {
     if (typeof r.question !== 'string' || typeof r.text !== 'string') return undefined;
-    return { kind: 'answer', question: r.question, text: r.text, ...(typeof r.by === 'string' ? { by: r.by } : {}) };
+    return { kind: 'answer', question: r.question, text: r.text, ...by };
   }
   const task = typeof r.task === 'string' ? r.task : undefined;
-  const by = typeof r.by === 'string' ? { by: r.by } : {};
   if (!task) return undefined;
   if (r.kind === 'approve') return { kind: 'approve', task, ...by };
   if (r.kind === 'request-changes' && typeof r.comment === 'string') return { kind: 'request-changes', task, comment: r.comment, ...by };

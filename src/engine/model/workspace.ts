@@ -204,6 +204,8 @@ export interface WorkspaceSettings {
   sandbox: 'auto' | 'required' | 'off';
   /** Where teams.yaml sets `settings.sandbox`, for errors that name its line. */
   sandboxAt?: SourceLocation;
+  /** `max_agent_log_size`: bytes an agent log may take (head and tail kept beyond it); set by the loader (default 50 MB). */
+  maxAgentLogBytes?: number;
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */
@@ -225,6 +227,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Every file the loader read, absolute. */
   files: string[];
+  /** The text of every file read (by absolute path), when asked for (`keepSources`): what a run records as its rules. */
+  sources?: ReadonlyMap<string, string>;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

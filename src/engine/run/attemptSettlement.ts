@@ -48,7 +48,8 @@ export interface FailOptions {
 export async function settleAttempt(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult, alreadyJournalled = false): Promise<void> {
   if (!alreadyJournalled) {
     await ctx.store.commit([{
-      type: 'task:agent-exited', task: task.id, attempt: ref.attempt, status: result.status, summary: result.summary,
+      // Everything here is the agent's own claim, and journalled as such.
+      type: 'task:agent-exited', task: task.id, attempt: ref.attempt, status: result.status, summary: result.summary, actor: { kind: 'agent', name: ref.agent },
       ...(result.exitCode !== null ? { exitCode: result.exitCode } : {}),
       ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
       ...(result.sessionId !== undefined ? { sessionId: result.sessionId } : {}),

@@ -1,12 +1,14 @@
 import { pendingDecisions } from '../coordination/decisionRequests';
 import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { Task } from '../model/workspace';
+import type { Actor } from '../state/events';
 import type { Scheduler } from '../scheduler/schedulingPolicy';
 import { transitiveDependants } from '../graph/unblocks';
 import { TaskGraph } from '../graph/taskGraph';
 import { recoverInterruptedAttempts } from './crashRecovery';
 import { RunControl, type ControlRequest } from './runControl';
 import { finishRun, pauseForReview, stopRun, TASK_CANCELLED_BY_PERSON, type RunOutcome } from './runCompletion';
+import { personOf } from './engineHost';
 import { log, type RunContext } from './runContext';
 import { restoreScheduler } from './schedulerRestore';
 import { runSyncBarrier } from './syncBarrier';
@@ -46,7 +48,7 @@ export class Orchestrator {
   readonly #started = new Map<string, number>();
   readonly #control: RunControl;
   /** Tasks a person cancelled while their attempt ran: journalled once the attempt has stopped. */
-  readonly #cancelling = new Set<string>();
+  readonly #cancelling = new Map<string, Actor>();
   /** Tasks waiting at the review gate. */
   readonly #reviewing = new Set<string>();
   readonly #waitForReview: boolean;
@@ -136,7 +138,7 @@ export class Orchestrator {
   async #apply(request: ControlRequest): Promise<void> {
     const ctx = this.#ctx;
     if (request.kind === 'answer') {
-      const result = await ctx.team?.answerFromPerson(request.question, request.text, request.by);
+      const result = await ctx.team?.answerFromPerson(request.question, request.text, request.by, request.actor);
       if (result?.refused) log(ctx, `answer to ${request.question} refused: ${result.refused}`);
       return;
     }
@@ -146,10 +148,10 @@ export class Orchestrator {
     if (request.kind === 'approve' || request.kind === 'request-changes' || request.kind === 'reassign') return this.#decide(request);
     if (request.kind === 'cancel-task') {
       if (t.status === 'running') {
-        this.#cancelling.add(request.task);
+        this.#cancelling.set(request.task, request.actor ?? personOf(ctx.host));
         this.#controllers.get(request.task)?.abort();
       } else if (t.status === 'ready' || t.status === 'planning' || t.status === 'review' || t.status === 'waiting') {
-        await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: TASK_CANCELLED_BY_PERSON }]);
+        await ctx.store.commit([{ type: 'task:cancelled', task: request.task, reason: TASK_CANCELLED_BY_PERSON, actor: request.actor ?? personOf(ctx.host) }]);
         this.#scheduler.markFinished(request.task, 'cancelled');
         this.#reviewing.delete(request.task);
       }
@@ -158,7 +160,8 @@ export class Orchestrator {
     if (t.status !== 'failed' && t.status !== 'blocked' && t.status !== 'cancelled') return log(ctx, `${request.task} is ${t.status}; only failed, blocked or cancelled tasks can be retried`);
     const graph = TaskGraph.from([...ctx.tasks.values()]);
     const reopen = [request.task, ...transitiveDependants(graph, request.task).filter((id) => ctx.store.state.tasks.get(id)?.status === 'blocked')];
-    await ctx.store.commit(reopen.map((task) => ({ type: 'task:ready' as const, task })));
+    const actor = request.actor ?? personOf(ctx.host);
+    await ctx.store.commit(reopen.map((task) => ({ type: 'task:ready' as const, task, actor })));
     for (const id of reopen) this.#scheduler.markReady(id);
   }
 
@@ -183,8 +186,10 @@ export class Orchestrator {
     // meanwhile (an answer, a team event) can neither finish the run early nor reuse its slot.
     try {
       this.#controllers.delete(task.id);
-      if (this.#cancelling.delete(task.id)) {
-        await this.#cancelInterrupted(task);
+      const cancelledBy = this.#cancelling.get(task.id);
+      if (cancelledBy) {
+        this.#cancelling.delete(task.id);
+        await this.#cancelInterrupted(task, cancelledBy);
         return;
       }
       if (signal.aborted) return; // stopping: the journal keeps the attempt as running, resume recovers it
@@ -227,11 +232,11 @@ export class Orchestrator {
   }
 
   /** A person cancelled the task while its agent ran: roll back the partial work, journal it. */
-  async #cancelInterrupted(task: Task): Promise<void> {
+  async #cancelInterrupted(task: Task, actor: Actor): Promise<void> {
     const t = this.#ctx.store.state.tasks.get(task.id);
     if (t?.status !== 'running') return this.#react(task); // it settled before the cancel reached it
     if (t.currentAttempt) await this.#ctx.worktrees.rollback(t.currentAttempt.worktree, t.currentAttempt.checkpoint).catch(() => undefined);
-    await this.#ctx.store.commit([{ type: 'task:cancelled', task: task.id, reason: TASK_CANCELLED_BY_PERSON }]);
+    await this.#ctx.store.commit([{ type: 'task:cancelled', task: task.id, reason: TASK_CANCELLED_BY_PERSON, actor }]);
     this.#scheduler.markFinished(task.id, 'cancelled');
   }
 

@@ -1,4 +1,6 @@
 import { integrateSprint } from '../coordination/mergeResolution';
+import type { Actor } from '../state/events';
+import { personOf } from './engineHost';
 import { log, type RunContext } from './runContext';
 
 /** How a run ended (or paused). */
@@ -84,10 +86,10 @@ export async function stopRun(ctx: RunContext, controllers: AbortController[], r
   await Promise.allSettled(running);
   if (ctx.store.leaseLost?.aborted) return { status: 'paused', reason: 'another process took over this workspace', failed: [], blocked: [] };
   if (!cancel) {
-    await ctx.store.commit([{ type: 'run:paused' }]);
+    await ctx.store.commit([{ type: 'run:paused', actor: personOf(ctx.host) }]);
     return { status: 'paused', reason: 'stopped on request; `baton resume` carries on', failed: [], blocked: [] };
   }
-  return cancelRun(ctx, 'cancelled on request');
+  return cancelRun(ctx, 'cancelled on request', personOf(ctx.host));
 }
 
 /**
@@ -100,11 +102,12 @@ export async function stopRun(ctx: RunContext, controllers: AbortController[], r
  * cancelled (with the run's reason, not {@link TASK_CANCELLED_BY_PERSON}), and resume ends here
  * again ({@link finishRun}) to remove what is left.
  */
-export async function cancelRun(ctx: RunContext, reason: string): Promise<RunOutcome> {
+export async function cancelRun(ctx: RunContext, reason: string, actor?: Actor): Promise<RunOutcome> {
+  const by = actor ? { actor } : {};
   const open = [...ctx.store.state.tasks.values()].filter((t) => !TERMINAL.has(t.status)).map((t) => t.id);
-  if (open.length) await ctx.store.commit(open.map((task) => ({ type: 'task:cancelled' as const, task, reason })));
+  if (open.length) await ctx.store.commit(open.map((task) => ({ type: 'task:cancelled' as const, task, reason, ...by })));
   await removeWorktrees(ctx, [...ctx.store.state.tasks.values()].filter((t) => FINISHED_CLEANLY.has(t.status)).map((t) => t.id));
-  await ctx.store.commit([{ type: 'run:cancelled', reason }]);
+  await ctx.store.commit([{ type: 'run:cancelled', reason, ...by }]);
   return { status: 'cancelled', reason, failed: [], blocked: [] };
 }
 

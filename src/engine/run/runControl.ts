@@ -1,12 +1,13 @@
 import type { ReviewDecision } from '../coordination/reviewDecision';
+import type { Actor } from '../state/events';
 
 /**
  * A request from a person to a live run, made through a view or a command: cancel or retry a
  * task, or a decision (approve, request changes, reassign — `coordination/reviewDecision.ts`).
  */
 export type ControlRequest =
-  | { kind: 'cancel-task'; task: string }
-  | { kind: 'retry-task'; task: string }
+  | { kind: 'cancel-task'; task: string; actor?: Actor }
+  | { kind: 'retry-task'; task: string; actor?: Actor }
   | ReviewDecision
   | AnswerRequest;
 
@@ -16,6 +17,8 @@ export interface AnswerRequest {
   question: string;
   text: string;
   by?: string;
+  /** The person answering, as the front names them (the answer's journal actor). */
+  actor?: Actor;
 }
 
 /**

@@ -1,23 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadWorkspace } from '../config/loadWorkspace';
 import { didYouMeanText } from '../config/didYouMean';
 import { prerequisiteGate } from '../coordination/prerequisiteGate';
 import { resolutionTask } from '../coordination/resolutionTask';
 import type { Sprint, Workspace } from '../model/workspace';
-import { hasErrors } from '../model/workspace';
 import { Scheduler } from '../scheduler/schedulingPolicy';
+import type { Actor } from '../state/events';
 import { isUnfinished } from '../state/runCatalog';
-import { StateStore } from '../state/stateStore';
+import type { StateStore } from '../state/stateStore';
 import { WorktreeManager } from '../worktrees/worktreeManager';
-import type { EngineHost } from './engineHost';
+import { personOf, redactingHost, type EngineHost } from './engineHost';
 import { Orchestrator } from './orchestrator';
 import { RunControl } from './runControl';
 import { latestRun, listRuns } from '../state/runCatalog';
 import { transitiveDependants } from '../graph/unblocks';
 import { TaskGraph } from '../graph/taskGraph';
 import { archivePreviousRunBranches } from './previousRunBranches';
-import { excludeFromGit, inspectRepository, resolveBase, type RepositoryInfo } from './repository';
+import { inspectRepository, resolveBase, type RepositoryInfo } from './repository';
+import { freezeRules, loadValidWorkspace, openForResume, openStore, stateDirAt } from './runOpening';
 import type { RunOutcome } from './runCompletion';
 import type { RunContext } from './runContext';
 import { RunError } from './runError';
@@ -51,6 +51,12 @@ export interface RunOptions {
    * or CI job ends — `baton approve` / `baton reject`, then `baton resume`.
    */
   waitForReview?: boolean;
+  /**
+   * Resume and retry: adopt the config files on disk when they differ from the ones the run
+   * recorded at its start (after validating them). Default: keep the run's rules, and say which
+   * files differ.
+   */
+  reloadConfig?: boolean;
   /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
   onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
   /** Called with the URL of the run's MCP server for agents once it listens (for logs; agents get it per attempt). */
@@ -69,47 +75,68 @@ export function stateDirOf(workspace: Pick<Workspace, 'configRoot'>): string {
 
 /** Starts a new run of a sprint and runs it until it completes, stops, or is paused. */
 export async function startSprint(sprintId: string, options: RunOptions): Promise<RunResult> {
-  const { workspace, repo, store, sandbox } = await openForRun(options);
+  const host = redactingHost(options.host);
+  const load = await loadValidWorkspace(options);
+  const workspace = load.workspace;
+  const repo = await inspectRepository(workspace.root, host.env);
+  const stateDir = stateDirOf(workspace);
+  // Only the newest unfinished run matters here; a damaged one is reported by resume, not replayed now.
+  const unfinished = await latestRun(stateDir, { unfinished: true }).catch(() => undefined);
+  if (unfinished) {
+    throw new RunError('run-unfinished', `Run ${unfinished.runId} of sprint ${unfinished.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
+  }
+  const sprint = workspace.sprints.get(sprintId);
+  if (!sprint) throw new RunError('unknown-sprint', `No sprint \`${sprintId}\`.${didYouMeanText(sprintId, workspace.sprints.keys())} Known: ${[...workspace.sprints.keys()].join(', ') || 'none'}.`);
+  const maxParallel = resolveMaxParallel(options.maxParallel, sprint, workspace);
+  const baseRef = sprint.baseBranch ?? workspace.settings.baseBranch ?? repo.branch ?? 'HEAD';
+  const baseCommit = await resolveBase(repo.root, baseRef, host.env);
+  const opened: { store?: StateStore } = {};
+  // Before anything is written: `sandbox: required` without a sandbox changes nothing on disk.
+  const sandbox = await containRun(workspace, repo, stateDir, host, () => opened.store?.runId);
+  const store = await openStore(stateDir, repo, { ...options, host }, undefined, { resume: false });
+  opened.store = store;
   try {
-    if (store.runId && isUnfinished(store.state.status)) {
-      throw new RunError('run-unfinished', `Run ${store.runId} of sprint ${store.state.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
-    }
-    const sprint = workspace.sprints.get(sprintId);
-    if (!sprint) throw new RunError('unknown-sprint', `No sprint \`${sprintId}\`.${didYouMeanText(sprintId, workspace.sprints.keys())} Known: ${[...workspace.sprints.keys()].join(', ') || 'none'}.`);
-    const maxParallel = resolveMaxParallel(options.maxParallel, sprint, workspace);
-    const baseRef = sprint.baseBranch ?? workspace.settings.baseBranch ?? repo.branch ?? 'HEAD';
-    const baseCommit = await resolveBase(repo.root, baseRef, options.host.env);
-    if (repo.dirty) options.host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
+    if (repo.dirty) host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
     // The newest earlier run of this sprint (finished or not) names the archive of its branches.
     const previous = (await listRuns(store.stateDir)).find((r) => r.sprint === sprint.id)?.runId;
     const worktrees = worktreeManager(workspace, repo, options.host.env, sandbox);
     const stale = (await worktrees.list()).filter((w) => w.sprint === sprint.id);
     if (stale.length) await worktrees.prune({ orphans: stale });
-    const archive = previous ?? `before-${options.host.now?.() ?? Date.now()}`;
-    const archived = await archivePreviousRunBranches(repo.root, sprint.id, archive, options.host.env);
-    if (archived) options.host.log?.(`archived ${archived} branches of an earlier run as baton-archive/${sprint.id}/${archive}/…`);
-    const runId = `${sprint.id}-${new Date(options.host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
+    const archive = previous ?? `before-${host.now?.() ?? Date.now()}`;
+    const archived = await archivePreviousRunBranches(repo.root, sprint.id, archive, host.env);
+    if (archived) host.log?.(`archived ${archived} branches of an earlier run as baton-archive/${sprint.id}/${archive}/…`);
+    const runId = `${sprint.id}-${new Date(host.now?.() ?? Date.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
     await store.startNewRun(uniqueRunId(store.stateDir, runId));
     // Earlier runs' private homes hold copies of the CLIs' logins, and no session there resumes now.
     await sandbox.pruneHomes(store.runId);
-    await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root }]);
-    return await execute(options, workspace, repo, store, worktrees, sandbox, sprint, false);
+    // Safety: the rules are recorded before the run starts, so `resume` never reads them from disk.
+    const config = await freezeRules(store, load, sprint);
+    await store.commit([{ type: 'run:started', sprint: sprint.id, baseBranch: baseRef, baseCommit, maxParallel, taskIds: sprint.tasks.map((t) => t.id), workspaceRoot: workspace.root, config, actor: personOf(host) }]);
+    return await execute({ ...options, host }, workspace, repo, store, worktrees, sandbox, sprint, false);
   } finally {
     await store.close();
   }
 }
 
 /**
- * Carries on the newest unfinished run of the workspace, from exactly where it stopped. With
+ * Carries on the newest unfinished run of the workspace, from exactly where it stopped, with
+ * the rules it started with (runOpening.ts; `reloadConfig` adopts the files on disk). With
  * `retry`, the current run — even one that stopped on failures — reopens those failed, blocked
  * or cancelled tasks (and the dependants they blocked) and carries on; done work is kept.
  */
 export async function resumeRun(options: RunOptions & { retry?: readonly string[] }): Promise<RunResult> {
   const retry = options.retry ?? [];
-  const { workspace, repo, store, sandbox } = await openForRun(options, retry.length > 0);
+  const host = redactingHost(options.host);
+  // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
+  const stateDir = stateDirAt(options.root, options.configRoot);
+  const runId = retry.length > 0 ? (await latestRun(stateDir, { unfinished: false }).catch(() => undefined))?.runId : undefined;
+  if (retry.length > 0 && !runId) throw new RunError('nothing-to-resume', 'Nothing has run in this workspace yet.');
+  const { workspace, repo, store } = await openForResume({ ...options, host }, runId);
   try {
+    // Contained by the run's own rules (a `sandbox: off` an agent wrote into teams.yaml is not adopted); before anything is written.
+    const sandbox = await containRun(workspace, repo, store.stateDir, host, () => store.runId);
     const state = store.state;
-    if (retry.length) await reopenTasks(store, workspace, retry);
+    if (retry.length) await reopenTasks(store, workspace, retry, personOf(host));
     if (!store.runId || !isUnfinished(store.state.status)) throw new RunError('nothing-to-resume', 'There is no unfinished run to resume. Start one with `baton run <sprint>`.');
     const sprint = workspace.sprints.get(state.sprint ?? '');
     if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
@@ -121,15 +148,15 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
     if (added.length || removed.length) {
       throw new RunError('sprint-changed', `Sprint ${sprint.id} changed since run ${store.runId} started (${[added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}). Undo the change to resume, or \`baton cancel\` and start a new run.`);
     }
-    if (state.status === 'paused') await store.commit([{ type: 'run:resumed' }]);
-    return await execute(options, workspace, repo, store, worktreeManager(workspace, repo, options.host.env, sandbox), sandbox, sprint, true);
+    if (state.status === 'paused') await store.commit([{ type: 'run:resumed', actor: personOf(host) }]);
+    return await execute({ ...options, host }, workspace, repo, store, worktreeManager(workspace, repo, host.env, sandbox), sandbox, sprint, true);
   } finally {
     await store.close();
   }
 }
 
 /** Journals the tasks as ready again, with the dependants they had blocked, and reopens the run. */
-async function reopenTasks(store: StateStore, workspace: Workspace, ids: readonly string[]): Promise<void> {
+async function reopenTasks(store: StateStore, workspace: Workspace, ids: readonly string[], actor: Actor): Promise<void> {
   const state = store.state;
   if (!store.runId) throw new RunError('nothing-to-resume', 'Nothing has run in this workspace yet.');
   const sprint = workspace.sprints.get(state.sprint ?? '');
@@ -142,27 +169,7 @@ async function reopenTasks(store: StateStore, workspace: Workspace, ids: readonl
     reopen.add(id);
     for (const d of transitiveDependants(graph, id)) if (state.tasks.get(d)?.status === 'blocked') reopen.add(d);
   }
-  await store.commit([...[...reopen].map((task) => ({ type: 'task:ready' as const, task })), ...(isUnfinished(state.status) ? [] : [{ type: 'run:resumed' as const }])]);
-}
-
-async function openForRun(options: RunOptions, anyRun = false): Promise<{ workspace: Workspace; repo: RepositoryInfo; store: StateStore; sandbox: RunSandbox }> {
-  const loaded = await loadWorkspace(options.root, options.configRoot !== undefined ? { configRoot: options.configRoot } : {});
-  if (hasErrors(loaded.diagnostics)) {
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    throw new RunError('invalid-workspace', `The workspace has ${errors.length} error(s); nothing was run. Fix them (\`baton validate\` lists them).`, errors);
-  }
-  const repo = await inspectRepository(loaded.workspace.root, options.host.env);
-  const stateDir = stateDirOf(loaded.workspace);
-  const opened: { store?: StateStore } = {};
-  // Before anything is written: `sandbox: required` without a sandbox changes nothing on disk.
-  const sandbox = await containRun(loaded.workspace, repo, stateDir, options.host, () => opened.store?.runId);
-  await fs.promises.mkdir(stateDir, { recursive: true });
-  await excludeFromGit(repo.root, stateDir, options.host.env);
-  // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
-  const runId = anyRun ? (await latestRun(stateDir, { unfinished: false }))?.runId : undefined;
-  const store = await StateStore.open(stateDir, { mode: 'writer', owner: options.owner ?? 'baton', ...(runId ? { runId } : {}) });
-  opened.store = store;
-  return { workspace: loaded.workspace, repo, store, sandbox };
+  await store.commit([...[...reopen].map((task) => ({ type: 'task:ready' as const, task, actor })), ...(isUnfinished(state.status) ? [] : [{ type: 'run:resumed' as const, actor }])]);
 }
 
 async function execute(options: RunOptions, workspace: Workspace, repo: RepositoryInfo, store: StateStore, worktrees: WorktreeManager, sandbox: RunSandbox, sprint: Sprint, resumed: boolean): Promise<RunResult> {

@@ -14,10 +14,14 @@ import { cancelIdleRun } from '../run/idleRunCancellation';
 import { RunControl } from '../run/runControl';
 import { stateDirFor } from '../run/runInspection';
 import { resumeRun, startSprint, type RunOptions, type RunResult } from '../run/sprintRunner';
-import type { EngineEvent } from '../state/events';
+import { DEFAULT_CONFIG_ROOT } from '../config/loadWorkspace';
+import type { ConfigDrift } from '../config/configRecord';
+import { driftFromDisk } from '../run/frozenConfig';
+import { ENGINE_ACTOR, type Actor, type EngineEvent } from '../state/events';
 import { readLease, type LeaseStatus } from '../state/lease';
 import type { ReadonlyRunState } from '../state/runState';
 import { StateStore } from '../state/stateStore';
+import type { Redactor } from '../secrets/redactor';
 import type { Disposable } from '../../shared/disposable';
 import { UntrustedWorkspaceError } from './untrustedWorkspaceError';
 
@@ -29,6 +33,17 @@ export interface EngineSessionOptions {
   isTrusted: () => boolean;
   /** Lease owner shown to other processes (e.g. `VS Code`). */
   owner?: string;
+  /**
+   * The person using this front, for the audit trail (`personActor`). Asked only when they act
+   * (so a restricted window runs no git to find a name), and remembered.
+   */
+  identity?: () => Promise<Actor>;
+}
+
+/** What to do with config files that changed since the current run started. */
+export interface ResumeChoice {
+  /** Adopt the files on disk (validated again) instead of the rules the run recorded. */
+  reloadConfig?: boolean;
 }
 
 /**
@@ -43,6 +58,7 @@ export class EngineSession {
   readonly #stateDir: string;
   #observer: StateStore;
   #load: LoadResult | undefined;
+  #actor: Promise<Actor> | undefined;
   #own: { stop: AbortController; cancel: boolean; control: RunControl; done: Promise<RunResult> } | undefined;
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #agentListeners = new Set<(report: DoctorReport) => void>();
@@ -60,7 +76,14 @@ export class EngineSession {
     const stateDir = stateDirFor(options.root, options.configRoot);
     // Only a Baton workspace gets a state folder: opening any folder must not make it one.
     if (fs.existsSync(path.dirname(stateDir))) fs.mkdirSync(stateDir, { recursive: true });
-    const observer = await StateStore.open(stateDir, { mode: 'observer', pollMs: 200 });
+    // A journal that fails verification is still shown (without the lines that fail), and said to fail.
+    const observer = await StateStore.open(stateDir, {
+      mode: 'observer', pollMs: 200, allowCorruptLines: true,
+      ...(options.host.redactor ? { redactor: options.host.redactor } : {}),
+      onProblem: (p) => {
+        if (p.kind === 'corrupt-line') options.host.log?.(`run ${p.runId}: journal line ${p.line} fails verification (${p.reason}); it is left out. \`baton audit verify\` lists every change.`);
+      },
+    });
     return new EngineSession(options, observer, await tryLoad(options));
   }
 
@@ -136,25 +159,37 @@ export class EngineSession {
     return this.#runHere('Starting a sprint', (o) => startSprint(sprintId, { ...o, ...options }));
   }
 
-  resume(): Promise<RunResult> {
-    return this.#runHere('Resuming a run', (o) => resumeRun(o));
+  /** Carries the current run on, with the rules it recorded unless `reloadConfig` (see {@link configDrift}). */
+  resume(choice: ResumeChoice = {}): Promise<RunResult> {
+    return this.#runHere('Resuming a run', (o) => resumeRun({ ...o, ...choice }));
+  }
+
+  /**
+   * Which config files differ from the rules the current run recorded when it started, or
+   * undefined (no difference, no unfinished run, or a run of an earlier Baton). A front asks
+   * before resuming or retrying, and lets the person choose: keep the run's rules, or reload.
+   */
+  async configDrift(): Promise<ConfigDrift | undefined> {
+    const config = this.run.config;
+    if (!config) return undefined;
+    return driftFromDisk(path.resolve(this.#o.root, this.#o.configRoot ?? DEFAULT_CONFIG_ROOT), config).catch(() => undefined);
   }
 
   /** Retries a failed, blocked or cancelled task: through the live loop, or by reopening the run here. */
-  async retryTask(taskId: string): Promise<RunResult | undefined> {
+  async retryTask(taskId: string, choice: ResumeChoice = {}): Promise<RunResult | undefined> {
     this.#assertTrusted('Retrying a task');
     const own = this.#own;
     if (own) {
-      if (own.control.push({ kind: 'retry-task', task: taskId })) return undefined;
+      if (own.control.push({ kind: 'retry-task', task: taskId, actor: await this.#person() })) return undefined;
       // The loop just ended: let the run close, then reopen it with this task.
       await own.done.catch(() => undefined);
     }
-    return this.#runHere('Retrying a task', (o) => resumeRun({ ...o, retry: [taskId] }));
+    return this.#runHere('Retrying a task', (o) => resumeRun({ ...o, ...choice, retry: [taskId] }));
   }
 
   /** Cancels one task of the run this process is running. */
-  cancelTask(taskId: string): void {
-    if (!this.#own?.control.push({ kind: 'cancel-task', task: taskId })) {
+  async cancelTask(taskId: string): Promise<void> {
+    if (!this.#own?.control.push({ kind: 'cancel-task', task: taskId, actor: await this.#person() })) {
       throw new Error('Only a run going in this window can cancel single tasks; cancel the run instead.');
     }
   }
@@ -178,8 +213,9 @@ export class EngineSession {
     this.#assertTrusted('Answering a question');
     const refused = personAnswerRefusal(this.run.team?.questions.find((q) => q.id === questionId), questionId, text);
     if (refused) throw new Error(refused);
-    const request = { kind: 'answer' as const, question: questionId, text: text.trim(), ...(by?.trim() ? { by: by.trim() } : {}) };
-    await this.#deliver(request, () => answerOnIdleRun({ ...this.#where(), question: questionId, text, ...(request.by ? { by: request.by } : {}), owner: this.#o.owner ?? 'VS Code' }));
+    const actor = await this.#person();
+    const request = { kind: 'answer' as const, question: questionId, text: text.trim(), ...(by?.trim() ? { by: by.trim() } : {}), actor };
+    await this.#deliver(request, () => answerOnIdleRun({ ...this.#where(), question: questionId, text, ...(request.by ? { by: request.by } : {}), actor, owner: this.#o.owner ?? 'VS Code' }));
   }
 
   /** Moves a task that has not started to another member of its team. */
@@ -207,7 +243,7 @@ export class EngineSession {
       return;
     }
     this.#assertTrusted('Cancelling a run');
-    await cancelIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), host: this.#o.host });
+    await cancelIdleRun({ root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}), host: { ...this.#o.host, actor: await this.#person() } });
   }
 
   async dispose(): Promise<void> {
@@ -228,6 +264,7 @@ export class EngineSession {
    */
   async #decide(action: string, decision: ReviewDecision): Promise<void> {
     this.#assertTrusted(action);
+    decision = { ...decision, actor: await this.#person() };
     const workspace = this.#load?.workspace;
     const task = workspace?.sprints.get(this.run.sprint ?? '')?.tasks.find((t) => t.id === decision.task);
     const checked = decide(this.run, decision, { ...(task ? { task } : {}), ...(workspace ? { workspace } : {}) });
@@ -249,22 +286,32 @@ export class EngineSession {
     await onIdleRun();
   }
 
-  #where(): { root: string; configRoot?: string } {
-    return { root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}) };
+  /** Where the idle-run helpers find the run, and the redactor for what they journal. */
+  #where(): { root: string; configRoot?: string; redactor?: Redactor } {
+    return {
+      root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}),
+      ...(this.#o.host.redactor ? { redactor: this.#o.host.redactor } : {}),
+    };
+  }
+
+  /** The person acting through this front, asked once. */
+  #person(): Promise<Actor> {
+    this.#actor ??= (this.#o.identity?.() ?? Promise.resolve(this.#o.host.actor ?? ENGINE_ACTOR)).catch(() => this.#o.host.actor ?? ENGINE_ACTOR);
+    return this.#actor;
   }
 
   #runHere(action: string, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
     if (!this.#o.isTrusted()) return Promise.reject(new UntrustedWorkspaceError(action));
     if (this.#own) return Promise.reject(new Error('A run is already going in this window.'));
     const own = { stop: new AbortController(), cancel: false, control: new RunControl(), done: undefined as unknown as Promise<RunResult> };
-    const options: RunOptions = {
+    const options = async (): Promise<RunOptions> => ({
       root: this.#o.root, ...(this.#o.configRoot !== undefined ? { configRoot: this.#o.configRoot } : {}),
-      host: this.#o.host, signal: own.stop.signal, cancelRequested: () => own.cancel, control: own.control,
+      host: { ...this.#o.host, actor: await this.#person() }, signal: own.stop.signal, cancelRequested: () => own.cancel, control: own.control,
       owner: this.#o.owner ?? 'VS Code',
       // A person is at hand: tasks at the review gate are waited for, not a reason to pause.
       waitForReview: true,
-    };
-    own.done = run(options).finally(() => {
+    });
+    own.done = options().then(run).finally(() => {
       if (this.#own === own) this.#own = undefined;
     });
     this.#own = own;

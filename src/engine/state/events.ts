@@ -137,6 +137,17 @@ export type Actor =
 /** The actor of everything the engine decides on its own. */
 export const ENGINE_ACTOR: Actor = Object.freeze({ kind: 'engine' });
 
+/**
+ * The rules a run follows (frozen config): every config file it uses — teams.yaml, its sprint,
+ * the agents, the epics — by path under the config root and SHA-256, plus the hash of that list.
+ * The files themselves are kept in the run folder (`config/<hash>.json`); `resume` and `retry`
+ * load them from there, never silently from disk.
+ */
+export interface RunConfig {
+  hash: string;
+  files: { path: string; sha256: string }[];
+}
+
 /** Payload of each event type, without the envelope the journal stamps. The communication layer's are in teamEvents.ts. */
 export interface EngineEventPayloads extends TeamEventPayloads {
   'run:started': {
@@ -147,7 +158,11 @@ export interface EngineEventPayloads extends TeamEventPayloads {
     /** Every task of the compiled sprint; each starts in `planning`. */
     taskIds: string[];
     workspaceRoot: string;
+    /** The config the run started with (absent in runs of an earlier Baton). */
+    config?: RunConfig;
   };
+  /** A person adopted the config files on disk (`--reload-config`): they were validated and are the run's rules from here on. */
+  'run:config-reloaded': RunConfig & { changed: string[] };
   /** With `waitingForReview` / `waitingForAnswers`: nothing can run until a person decides on these tasks or answers these questions. */
   'run:paused': { reason?: string; waitingForReview?: string[]; waitingForAnswers?: string[] };
   'run:resumed': Record<never, never>;
@@ -294,7 +309,7 @@ export type NewEventOf<T extends EngineEventType> = Extract<NewEvent, { type: T 
 // A Record keyed by the union makes the compiler reject a type missing from this list.
 const typeSet: Record<EngineEventType, true> = {
   'run:started': true, 'run:paused': true, 'run:resumed': true, 'run:cancelled': true,
-  'run:completed': true, 'run:stopped': true, 'run:cli-checked': true, 'run:sandbox': true,
+  'run:completed': true, 'run:stopped': true, 'run:cli-checked': true, 'run:sandbox': true, 'run:config-reloaded': true,
   'task:ready': true, 'task:assigned': true, 'task:started': true, 'task:agent-exited': true,
   'task:succeeded': true, 'task:failed': true, 'task:blocked': true, 'task:skipped': true,
   'task:cancelled': true, 'task:review-requested': true, 'task:approved': true,

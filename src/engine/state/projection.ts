@@ -50,7 +50,12 @@ function applyRunEvent(state: RunState, e: EngineEvent): void {
       delete state.clis;
       delete state.waitingForAnswers;
       delete state.team;
+      if (e.config) state.config = { hash: e.config.hash, files: e.config.files.map((f) => ({ ...f })) };
+      else delete state.config;
       state.tasks = new Map(e.taskIds.map((id) => [id, newTask(id)]));
+      return;
+    case 'run:config-reloaded':
+      state.config = { hash: e.hash, files: e.files.map((f) => ({ ...f })) };
       return;
     case 'run:paused':
       state.status = 'paused';

@@ -1,4 +1,4 @@
-import type { AgentExitStatus, AttemptUsage, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck } from './events';
+import type { AgentExitStatus, AttemptUsage, ChecklistResult, EngineEventPayloads, HandoffPackage, PrerequisiteCheck, RunConfig } from './events';
 import type { TeamState, TaskTeamState } from './teamState';
 
 /** Where a run is: `idle` before `run:started`; the last three are terminal. */
@@ -118,6 +118,8 @@ export interface RunState {
   waitingForReview?: string[];
   /** The agent CLIs' versions, by runner, as read at their first attempt in this run. */
   clis?: Record<string, { command: string; version?: string; supported: boolean; problem?: string }>;
+  /** The rules the run follows: set by `run:started`, replaced by `run:config-reloaded`. */
+  config?: RunConfig;
   /** Seq of the last event applied; 0 before any. */
   lastSeq: number;
   /** In `run:started` order; tasks first named by a later event come after. */

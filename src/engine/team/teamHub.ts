@@ -1,5 +1,5 @@
 import type { Task } from '../model/workspace';
-import type { EngineEvent, NewEvent } from '../state/events';
+import type { Actor, EngineEvent, NewEvent } from '../state/events';
 import type { QuestionAddressee } from '../state/teamEvents';
 import type { Disposable } from '../../shared/disposable';
 import { AsyncMutex } from '../worktrees/asyncMutex';
@@ -274,10 +274,10 @@ export class TeamHub {
   }
 
   /** A person's answer (`baton answer`, the Inbox): any open question. */
-  async answerFromPerson(id: string, text: string, by: string | undefined): Promise<{ refused?: string }> {
+  async answerFromPerson(id: string, text: string, by: string | undefined, actor?: Actor): Promise<{ refused?: string }> {
     const refused = personAnswerRefusal(this.#question(id), id, text);
     if (refused) return { refused };
-    await this.#commit([{ type: 'question:answered', question: id, answer: text.trim(), by: by?.trim() || 'person', via: 'person' }]);
+    await this.#commit([{ type: 'question:answered', question: id, answer: text.trim(), by: answererName(by, actor), via: 'person', ...(actor ? { actor } : {}) }]);
     return {};
   }
 
@@ -486,4 +486,9 @@ export function personAnswerRefusal(q: { status: string } | undefined, id: strin
   if (q.status !== 'open') return `Question ${id} is already ${q.status}.`;
   if (!text.trim()) return 'Say what the answer is: it goes to the agent that asked.';
   return undefined;
+}
+
+/** Who answered, as the question shows it: the name given (`--by`), else the person acting, else `person`. */
+export function answererName(by: string | undefined, actor: Actor | undefined): string {
+  return by?.trim() || (actor?.kind === 'person' ? actor.name : '') || 'person';
 }

@@ -23,6 +23,11 @@ export interface BoardEffects {
   openTask(file: string, line: number): void | Promise<void>;
   openReview(taskId: string): void | Promise<void>;
   log?(message: string): void;
+  /**
+   * Before a retry carries a stopped run on: keep the run's recorded rules or reload the changed
+   * config files (the same modal as Retry Task); undefined when the person dismissed it.
+   */
+  chooseRunRules?(): Promise<{ reloadConfig?: boolean } | undefined>;
 }
 
 export interface BoardControllerOptions {
@@ -283,7 +288,7 @@ export class BoardController implements Disposable {
     if (!verdict.ok) throw new Error(verdict.reason);
     switch (move.kind) {
       case 'cancel':
-        session.cancelTask(taskId);
+        await session.cancelTask(taskId);
         break;
       case 'approve':
         await session.approveTask!(taskId);
@@ -304,7 +309,10 @@ export class BoardController implements Disposable {
   // `retryTask` may resolve only when a whole resumed run ends; answer once the engine has
   // taken the retry (an event for the task) or refused it (a rejection), whichever comes first.
   async #retry(taskId: string): Promise<void> {
-    const started = this.#o.session.retryTask(taskId);
+    // Carrying a stopped run on may meet config files changed since it started: the person chooses.
+    const choice = this.#o.session.runningHere ? {} : await (this.#o.effects.chooseRunRules?.() ?? Promise.resolve({}));
+    if (!choice) return;
+    const started = this.#o.session.retryTask(taskId, choice);
     const refused = await new Promise<Error | undefined>((resolve) => {
       const timer = setTimeout(() => done(undefined), RETRY_CONFIRM_MS);
       const sub = this.#o.session.onEvent((e) => {

@@ -9,6 +9,7 @@ import type { BoardTab } from '../../shared/boardTypes';
 import { BoardController } from './boardController';
 import { boardHtml } from './boardHtml';
 import { ReviewPanel } from './reviewPanel';
+import { chooseRunRules } from '../commands/runRules';
 
 /** Options of the webview panels: scripts on, files only from `dist/` and `media/`. */
 export function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -53,6 +54,7 @@ export class BoardPanel {
           await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: false });
         },
         openReview: (taskId) => ReviewPanel.show(context, session, taskId),
+        chooseRunRules: () => chooseRunRules(session),
         log: (message) => console.warn(`[baton] ${message}`),
       },
     });

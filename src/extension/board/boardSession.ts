@@ -25,6 +25,6 @@ export interface BoardSession extends ReviewActions, ReassignAction {
   readonly runId: string | undefined;
   readonly runningHere: boolean;
   onEvent(listener: (e: EngineEvent) => void): Disposable;
-  cancelTask(taskId: string): void;
-  retryTask(taskId: string): Promise<unknown>;
+  cancelTask(taskId: string): void | Promise<void>;
+  retryTask(taskId: string, choice?: { reloadConfig?: boolean }): Promise<unknown>;
 }

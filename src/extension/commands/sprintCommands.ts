@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { hasErrors } from '../../engine/model/workspace';
-import type { EngineSession } from '../../engine/session/engineSession';
+import type { EngineSession, ResumeChoice } from '../../engine/session/engineSession';
 import { readSettings } from '../settings';
 import { report } from './registerCommands';
 import { followRun } from './runProgress';
+import { chooseRunRules } from './runRules';
 import type { Services } from './services';
 import { pickSprint, sessionOrSay } from './targets';
 
@@ -57,7 +58,7 @@ export function sprintCommands(s: Services) {
         : 'Baton: no sprint is running in this window.');
     },
 
-    async resumeSprint(): Promise<void> {
+    async resumeSprint(_arg?: SprintArg, given?: ResumeChoice): Promise<void> {
       const session = await sessionOrSay(s.ws);
       if (!session || (await sayIfElsewhere(s, session))) return;
       if (session.runningHere) {
@@ -68,7 +69,9 @@ export function sprintCommands(s: Services) {
         void vscode.window.showInformationMessage('Baton: there is no unfinished run to resume. Start a sprint instead.');
         return;
       }
-      await followRun(s.ws, `Baton: resuming ${session.run.sprint}…`, session.resume(), (e) => report('Resume Sprint', e, s.output));
+      const choice = await chooseRunRules(session, given);
+      if (!choice) return;
+      await followRun(s.ws, `Baton: resuming ${session.run.sprint}…`, session.resume(choice), (e) => report('Resume Sprint', e, s.output));
     },
 
     async cancelSprint(_arg?: SprintArg, options?: { confirmed?: boolean }): Promise<void> {

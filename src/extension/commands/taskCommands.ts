@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { openTaskLogTerminal } from '../taskLog/taskLogTerminal';
 import { boardLink } from '../boardLink';
 import { report } from './registerCommands';
+import type { ResumeChoice } from '../../engine/session/engineSession';
 import { followRun } from './runProgress';
+import { chooseRunRules } from './runRules';
 import type { Services } from './services';
 import { sayIfElsewhere } from './sprintCommands';
 import { pickAnyTask, pickRunTask, sessionOrSay } from './targets';
@@ -14,22 +16,24 @@ const CANCELLABLE = ['running', 'ready', 'planning', 'blocked'] as const;
 
 /** Retry, cancel, run, log, board and worktree of one task. */
 export function taskCommands(s: Services) {
-  const retry = async (taskId: string): Promise<void> => {
+  const retry = async (taskId: string, given?: ResumeChoice): Promise<void> => {
     const session = await sessionOrSay(s.ws);
     if (!session || (await sayIfElsewhere(s, session))) return;
     if (session.runningHere) {
       await session.retryTask(taskId); // delivered to the live loop
       return;
     }
-    const run = session.retryTask(taskId).then((r) => r ?? Promise.reject(new Error('The retry did not reopen the run.')));
+    const choice = await chooseRunRules(session, given);
+    if (!choice) return;
+    const run = session.retryTask(taskId, choice).then((r) => r ?? Promise.reject(new Error('The retry did not reopen the run.')));
     await followRun(s.ws, `Baton: retrying ${taskId}…`, run, (e) => report('Retry Task', e, s.output));
   };
 
   return {
-    async retryTask(arg?: TaskArg): Promise<void> {
+    async retryTask(arg?: TaskArg, given?: ResumeChoice): Promise<void> {
       const session = await sessionOrSay(s.ws);
       const taskId = session && (await pickRunTask(session, arg, 'Task to retry', RETRYABLE));
-      if (taskId) await retry(taskId);
+      if (taskId) await retry(taskId, given);
     },
 
     async cancelTask(arg?: TaskArg): Promise<void> {
@@ -40,7 +44,7 @@ export function taskCommands(s: Services) {
         return;
       }
       const taskId = await pickRunTask(session, arg, 'Task to cancel', CANCELLABLE);
-      if (taskId) session.cancelTask(taskId);
+      if (taskId) await session.cancelTask(taskId);
     },
 
     /**

@@ -20,8 +20,10 @@ describe('coordination/reviewDecision', () => {
   const ws = workspaceWith([team('crew', ['dev', 'dev2'])], [agent('dev'), agent('dev2'), agent('outsider')]);
 
   it('approves and requests changes only at the review gate; changes need a comment', () => {
-    assert.deepEqual(decide(state, { kind: 'approve', task: 'a', by: ' lead ' }), { events: [{ type: 'task:approved', task: 'a', by: 'lead' }] });
-    assert.deepEqual(decide(state, { kind: 'request-changes', task: 'a', comment: ' more tests ' }), { events: [{ type: 'task:changes-requested', task: 'a', comment: 'more tests' }] });
+    const alice = { kind: 'person' as const, name: 'Alice', via: 'cli' };
+    assert.deepEqual(decide(state, { kind: 'approve', task: 'a', by: ' lead ' }), { events: [{ type: 'task:approved', task: 'a', by: 'lead', actor: { kind: 'person', name: 'lead', via: 'unknown' } }] });
+    assert.deepEqual(decide(state, { kind: 'approve', task: 'a', actor: alice }), { events: [{ type: 'task:approved', task: 'a', actor: alice }] }, 'the front names the person');
+    assert.deepEqual(decide(state, { kind: 'request-changes', task: 'a', comment: ' more tests ', actor: alice }), { events: [{ type: 'task:changes-requested', task: 'a', comment: 'more tests', actor: alice }] });
     assert.deepEqual(decide(state, { kind: 'request-changes', task: 'a', comment: ' ' }), { refused: "Say what to change: the comment goes into the agent's next prompt." });
     assert.deepEqual(decide(state, { kind: 'approve', task: 'b' }), { refused: 'Task b is planning, not waiting for review.' });
     assert.deepEqual(decide(state, { kind: 'approve', task: 'zz' }), { refused: 'The current run has no task `zz`.' });
@@ -29,7 +31,7 @@ describe('coordination/reviewDecision', () => {
 
   it('reassigns only a task that has not started, to an existing member of its team', () => {
     const b = task('b', 1, [], { team: 'crew' });
-    assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'dev2' }, { task: b, workspace: ws }), { events: [{ type: 'task:reassigned', task: 'b', agent: 'dev2' }] });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'dev2' }, { task: b, workspace: ws }), { events: [{ type: 'task:reassigned', task: 'b', agent: 'dev2', actor: { kind: 'person', name: 'unknown', via: 'unknown' } }] });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'outsider' }, { task: b, workspace: ws }), { refused: 'outsider is not a member of team crew, which task b belongs to.' });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'ghost' }, { task: b, workspace: ws }), { refused: 'There is no agent `ghost`.' });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2' }, { workspace: ws }), { refused: 'Task a is review; only a task that has not started can be reassigned.' });
