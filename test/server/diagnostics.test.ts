@@ -48,6 +48,25 @@ describe('server diagnostics (over stdio)', function () {
     });
   }
 
+  it('publishes unsafe worktree paths on their lines, as `baton validate` does (issue 10 case 9)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-lsp-paths-'));
+    temps.push(root);
+    fs.mkdirSync(path.join(root, '.claude', 'agents'), { recursive: true });
+    fs.mkdirSync(path.join(root, '.git'));
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src', 'index.ts'), 'export {};\n');
+    fs.writeFileSync(path.join(root, '.claude', 'teams.yaml'), 'teams:\n  eng:\n    members: [dev]\nsettings:\n  worktrees:\n    location: src\n    copy: [../secrets.env]\n');
+    fs.writeFileSync(path.join(root, '.claude', 'agents', 'dev.md'), '---\nname: dev\ndescription: d\n---\nbody\n');
+    assert.equal(await assertSameAsLoader(root), 2);
+    const client = await LspClient.start(root);
+    try {
+      const published = await client.diagnosticsFor(uriOf(path.join(root, '.claude', 'teams.yaml')));
+      assert.deepEqual(published.map((d) => [d.code, d.range.start.line + 1, d.severity]), [['worktree-location-unsafe', 6, 1], ['path-outside-workspace', 7, 1]]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("publishes exactly the loader's diagnostics for a generated 2,000-task sprint with errors", async () => {
     const root = writeWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-lsp-gen-')), 2000, 6);
     temps.push(root);

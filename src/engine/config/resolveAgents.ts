@@ -7,6 +7,14 @@ import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { asCommaList, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
 import { normalizedAgentData } from './foreignAgents';
 import { isInside } from './pathConfinement';
+import type { PathProbe } from './pathProbe';
+
+/** True when the script exists and its real path (symlinks resolved) is outside the real workspace root. */
+function escapesThroughSymlink(ctx: AgentContext, absolute: string): boolean {
+  const real = ctx.probe?.realpath(absolute);
+  const root = ctx.probe?.realpath(ctx.root) ?? ctx.root;
+  return real !== undefined && !isInside(root, real);
+}
 
 export interface AgentResolution {
   agents: Map<string, Agent>;
@@ -20,6 +28,8 @@ export interface AgentContext {
   root: string;
   defaultRunner: RunnerKind;
   fileExists: (absolute: string) => boolean;
+  /** Resolves symlinks: a script is checked where it really is. */
+  probe?: PathProbe;
 }
 
 /** Builds agents from their markdown files and reports duplicates and incomplete runner settings. */
@@ -91,6 +101,10 @@ function buildAgent(file: ParsedConfigFile, data: Record<string, unknown>, name:
     const absolute = path.resolve(ctx.root, script);
     if (!isInside(ctx.root, absolute)) {
       sink.add(source, ['script'], 'error', 'path-outside-workspace', `\`script\` points outside the workspace (${script}); Baton only runs scripts inside it. Move the script into the repository.`);
+    } else if (escapesThroughSymlink(ctx, absolute)) {
+      // Safety: the lexical check above is not enough — `scripts/agent.sh` may be a symlink to
+      // anywhere, and the engine would run it with the agent's environment.
+      sink.add(source, ['script'], 'error', 'path-outside-workspace', `\`script\` \`${script}\` is a symlink (or inside one) that leads out of the workspace, to ${ctx.probe!.realpath(absolute)}; Baton only runs scripts that really live inside it. Copy the script into the repository instead of linking to it.`);
     } else {
       agent.script = absolute;
       if (!ctx.fileExists(absolute)) {

@@ -9,6 +9,9 @@ import { resolveAgents } from './resolveAgents';
 import { resolveEpics } from './resolveEpics';
 import { resolveSprints } from './resolveSprints';
 import { resolveTeams } from './resolveTeams';
+import { asRecord } from './lenient';
+import { nodePathProbe, type PathProbe } from './pathProbe';
+import { checkWorktreeSettings } from './worktreeSettingsCheck';
 
 export interface ResolveOptions {
   /** Absolute workspace root. */
@@ -17,6 +20,8 @@ export interface ResolveOptions {
   configRoot: string;
   /** Existence check for agent scripts (the language server passes its own view of the disk). */
   fileExists?: (absolute: string) => boolean;
+  /** What the path checks (worktree location, copy/symlink, scripts through symlinks) may ask the disk. */
+  probe?: PathProbe;
   /** Keep every file's text in the result's `sources`. */
   keepSources?: boolean;
 }
@@ -41,10 +46,13 @@ export function resolveWorkspace(files: readonly ParsedConfigFile[], options: Re
     });
   }
   const teams = resolveTeams(teamsFile, sink);
+  const probe = options.probe ?? nodePathProbe;
+  checkWorktreeSettings(teamsFile?.source, asRecord(teamsFile?.source?.data)?.settings, teams.settings, options.root, probe, sink);
   const agents = resolveAgents(byKind('agent'), {
     root: options.root,
     defaultRunner: teams.settings.defaultRunner,
     fileExists: options.fileExists ?? ((p) => fs.existsSync(p)),
+    probe,
   }, sink);
   const sprintEntries = resolveSprints(byKind('sprint'), options.root, sink);
   const epicSources = resolveEpics(byKind('epic'), options.root, sink);

@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = [
   'agent-runner-incomplete',
   'script-not-found',
   'path-outside-workspace',
+  'worktree-location-unsafe',
   'unused-agent',
   'unassigned-task',
   'assignee-not-in-team',

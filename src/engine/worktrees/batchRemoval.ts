@@ -7,12 +7,13 @@ import { assertId } from './worktreeLayout';
 import { readWorktreeList } from './worktreeList';
 import { WorktreeError } from './worktreeError';
 import type { ManagerContext, RemoveManyResult } from './worktreeTypes';
+import { TRASH_FOLDER_NAME } from '../config/worktreeLocation';
 
 /**
  * Where removed worktree folders wait to be deleted, inside the worktree location. Ids never
  * start with a dot, so no sprint folder can be called this.
  */
-export const TRASH_FOLDER = '.baton-trash';
+export const TRASH_FOLDER = TRASH_FOLDER_NAME;
 
 /** Branches per `git branch -D`, to stay far below Windows' command-line limit. */
 const BRANCHES_PER_CALL = 100;

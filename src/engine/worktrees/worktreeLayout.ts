@@ -2,6 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { identifier } from '../model/common';
 import type { GitRunner } from './gitRunner';
+import { nodePathProbe, realPathOf } from '../config/pathProbe';
+import { worktreeLocationProblem } from '../config/worktreeLocation';
 import { WorktreeError } from './worktreeError';
 
 /** Every Baton branch lives under this prefix: `baton/<sprint>/<task or strategy key>`. */
@@ -50,11 +52,11 @@ export class WorktreeLayout {
     const root = await fs.realpath(lines[0] ?? absolute);
     const commonDir = await fs.realpath(path.resolve(absolute, lines[1] ?? '.git'));
     const wanted = location ? path.resolve(root, location) : path.join(path.dirname(root), `${path.basename(root)}.baton-worktrees`);
+    // Checked before anything is created: the same rule `baton validate` and the editor apply.
+    const problem = worktreeLocationProblem(nodePathProbe, { root, gitDirs: [commonDir] }, realPathOf(nodePathProbe, wanted));
+    if (problem) throw new WorktreeError(`Worktree location ${wanted} ${problem} Set \`settings.worktrees.location\` to a folder of Baton's own.`);
     await fs.mkdir(wanted, { recursive: true });
     const real = await fs.realpath(wanted);
-    if (real === root || isInside(real, root) || isInside(commonDir, real) || real === commonDir) {
-      throw new WorktreeError(`Worktree location ${real} must not be the repository root, one of its parents, or inside its .git folder`);
-    }
     if (isInside(root, real)) await excludeFromStatus(commonDir, path.relative(root, real));
     return new WorktreeLayout(root, commonDir, real);
   }
