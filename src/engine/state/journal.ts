@@ -170,6 +170,9 @@ export class Journal {
       return new Journal(file, options, scan, fh);
     } catch (error) {
       await fh?.close();
+      // Reads through a handle name no file: say which one (EISDIR, EIO, …) for the person.
+      const io = error as NodeJS.ErrnoException;
+      if (typeof io.code === 'string' && io.path === undefined) io.path = file;
       throw error;
     }
   }
