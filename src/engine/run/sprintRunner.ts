@@ -80,11 +80,6 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
   const workspace = load.workspace;
   const repo = await inspectRepository(workspace.root, host.env);
   const stateDir = stateDirOf(workspace);
-  // Only the newest unfinished run matters here; a damaged one is reported by resume, not replayed now.
-  const unfinished = await latestRun(stateDir, { unfinished: true }).catch(() => undefined);
-  if (unfinished) {
-    throw new RunError('run-unfinished', `Run ${unfinished.runId} of sprint ${unfinished.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
-  }
   const sprint = workspace.sprints.get(sprintId);
   if (!sprint) throw new RunError('unknown-sprint', `No sprint \`${sprintId}\`.${didYouMeanText(sprintId, workspace.sprints.keys())} Known: ${[...workspace.sprints.keys()].join(', ') || 'none'}.`);
   const maxParallel = resolveMaxParallel(options.maxParallel, sprint, workspace);
@@ -93,9 +88,15 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
   const opened: { store?: StateStore } = {};
   // Before anything is written: `sandbox: required` without a sandbox changes nothing on disk.
   const sandbox = await containRun(workspace, repo, stateDir, host, () => opened.store?.runId);
+  // The lease first: a run going in another process is named as such, not as "unfinished".
   const store = await openStore(stateDir, repo, { ...options, host }, undefined, { resume: false });
   opened.store = store;
   try {
+    // Only the newest unfinished run matters here; a damaged one is reported by resume, not replayed now.
+    const unfinished = await latestRun(stateDir, { unfinished: true }).catch(() => undefined);
+    if (unfinished) {
+      throw new RunError('run-unfinished', `Run ${unfinished.runId} of sprint ${unfinished.sprint} is unfinished: \`baton resume\` carries it on, \`baton cancel\` ends it.`);
+    }
     if (repo.dirty) host.log?.(`note: uncommitted changes in ${repo.root} are not part of the sprint; it starts from ${baseRef} (${baseCommit.slice(0, 8)})`);
     // The newest earlier run of this sprint (finished or not) names the archive of its branches.
     const previous = (await listRuns(store.stateDir)).find((r) => r.sprint === sprint.id)?.runId;
