@@ -2,12 +2,54 @@
 // against seed 003's file-based store (one JSON file with every task, rewritten and fsync'd on
 // each update under a lock), measured in the same run on the same disk.
 //
-//   npx tsx bench/stateBench.ts [--seconds 2] [--producers 64] [--sizes 1000,10000]
+// Also the price of tamper evidence: the same commits through the state layer as it was before
+// the journal was hash-chained and MAC'd (extracted from git at UNCHAINED_COMMIT into .bench/),
+// next to today's — chained, MAC'd, and redacting the secrets of a realistic environment.
+//
+//   npx tsx bench/stateBench.ts [--seconds 2] [--producers 64] [--sizes 1000,10000] [--rounds 5]
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Redactor } from '../src/engine/secrets/redactor';
 import type { NewEvent } from '../src/engine/state/events';
 import { StateStore } from '../src/engine/state/stateStore';
+
+/** The last commit whose journal was not chained (issue 10 added the chain after it). */
+const UNCHAINED_COMMIT = '7553b2a';
+const REPO = path.resolve(__dirname, '..');
+
+interface StoreLike {
+  startNewRun(runId: string): Promise<void>;
+  commit(events: readonly NewEvent[]): Promise<unknown>;
+  close(): Promise<void>;
+  readonly journalStats: { fsyncs: number } | undefined;
+}
+type OpenStore = (dir: string) => Promise<StoreLike>;
+
+/** The state layer as of {@link UNCHAINED_COMMIT}, written under .bench/ and imported from there. */
+async function unchainedStateStore(): Promise<OpenStore | undefined> {
+  const out = path.join(REPO, '.bench', `state-${UNCHAINED_COMMIT}`);
+  try {
+    const paths = ['src/engine/state', 'src/shared/disposable.ts', 'src/engine/runners/processTree.ts'];
+    const tar = execFileSync('git', ['archive', '--format=tar', UNCHAINED_COMMIT, ...paths], { cwd: REPO, maxBuffer: 64 << 20 });
+    await fs.mkdir(out, { recursive: true });
+    execFileSync('tar', ['-x', '-C', out], { input: tar });
+  } catch (error) {
+    console.log(`(no baseline: cannot read ${UNCHAINED_COMMIT} from git: ${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const mod = (await import(path.join(out, 'src/engine/state/stateStore.ts'))) as { StateStore: { open(dir: string, o: object): Promise<StoreLike> } };
+  return (dir) => mod.StateStore.open(dir, { mode: 'writer', owner: 'bench' });
+}
+
+/** Secrets as a developer's shell has them: the redactor scans every line for all of them. */
+const BENCH_REDACTOR = Redactor.fromEnv({
+  ANTHROPIC_API_KEY: 'sk-ant-api03-bench0000000000000000000000000000000000', OPENAI_API_KEY: 'sk-proj-bench00000000000000000000000000',
+  GITHUB_TOKEN: 'ghp_bench000000000000000000000000000000000', AWS_SECRET_ACCESS_KEY: 'bench/secret/access/key/0000000000000000',
+  AWS_ACCESS_KEY_ID: 'AKIABENCH00000000000', NPM_TOKEN: 'npm_bench0000000000000000000000000000000',
+});
+const chainedStateStore: OpenStore = (dir) => StateStore.open(dir, { mode: 'writer', owner: 'bench', redactor: BENCH_REDACTOR });
 
 interface Result {
   updates: number;
@@ -23,6 +65,11 @@ function arg(name: string, fallback: string): string {
 const SECONDS = Number(arg('seconds', '2'));
 const PRODUCERS = Number(arg('producers', '64'));
 const SIZES = arg('sizes', '1000,10000').split(',').map(Number);
+const ROUNDS = Number(arg('rounds', '5'));
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
 
 /** Runs `producers` loops of `update` until the time is up; counts completed updates. */
 async function drive(update: (producer: number, i: number) => Promise<void>, seconds: number): Promise<Result> {
@@ -42,8 +89,8 @@ function statusEvent(task: string, i: number): NewEvent {
   return i % 2 === 0 ? { type: 'task:blocked', task, reason: `waiting on review ${i}` } : { type: 'task:ready', task };
 }
 
-async function benchBaton(dir: string, size: number, seconds = SECONDS): Promise<Result> {
-  const store = await StateStore.open(dir, { mode: 'writer', owner: 'bench' });
+async function benchBaton(dir: string, size: number, seconds = SECONDS, open: OpenStore = chainedStateStore): Promise<Result> {
+  const store = await open(dir);
   await store.startNewRun(`bench-${size}`);
   const taskIds = Array.from({ length: size }, (_, i) => `task-${i}`);
   await store.commit([{ type: 'run:started', sprint: 'bench', baseBranch: 'main', baseCommit: '0'.repeat(40), maxParallel: 8, taskIds, workspaceRoot: dir }]);
@@ -87,21 +134,47 @@ async function benchJsonRewrite(dir: string, size: number): Promise<Result> {
 async function main(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'baton-state-bench-'));
   const rows: string[][] = [['tasks', 'baton updates/s', 'json-rewrite updates/s', 'ratio', 'baton events/fsync']];
+  const chainRows: string[][] = [['tasks', 'unchained (before) updates/s', 'chained+MAC+redacted (now) updates/s', 'now/before']];
+  const unchained = await unchainedStateStore();
   try {
     // Once, untimed: without it the first row also pays for JIT compilation of the whole path.
     await benchBaton(await fs.mkdtemp(path.join(root, 'warm-')), 1000, 1);
+    if (unchained) await benchBaton(await fs.mkdtemp(path.join(root, 'warm-')), 1000, 1, unchained);
     for (const size of SIZES) {
       const baton = await benchBaton(await fs.mkdtemp(path.join(root, 'baton-')), size);
       const json = await benchJsonRewrite(await fs.mkdtemp(path.join(root, 'json-')), size);
       const b = baton.updates / baton.seconds;
       const j = json.updates / json.seconds;
       rows.push([size.toLocaleString('en'), Math.round(b).toLocaleString('en'), Math.round(j).toLocaleString('en'), `${(b / j).toFixed(0)}x`, (baton.updates / baton.fsyncs!).toFixed(1)]);
+      if (unchained) {
+        // Interleaved rounds, medians: a shared machine's noise hits both sides alike.
+        const before: number[] = [];
+        const now: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const u = await benchBaton(await fs.mkdtemp(path.join(root, 'before-')), size, SECONDS / 2, unchained);
+          const c = await benchBaton(await fs.mkdtemp(path.join(root, 'now-')), size, SECONDS / 2);
+          before.push(u.updates / u.seconds);
+          now.push(c.updates / c.seconds);
+        }
+        const u = median(before);
+        const c = median(now);
+        chainRows.push([size.toLocaleString('en'), Math.round(u).toLocaleString('en'), Math.round(c).toLocaleString('en'), `${(c / u).toFixed(2)}x`]);
+      }
     }
   } finally {
     await fs.rm(root, { recursive: true, force: true });
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log(`durable updates per second, ${PRODUCERS} concurrent producers, ${SECONDS}s per measurement (${os.cpus().length} cores)`);
+  print(rows);
+  if (chainRows.length > 1) {
+    console.log();
+    console.log(`tamper evidence: the same commits through the state layer of ${UNCHAINED_COMMIT} (no hash chain, no MAC, no redaction) and today's (median of ${ROUNDS} interleaved rounds)`);
+    print(chainRows);
+  }
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash, timingSafeEqual, type Hash, type KeyObject } from 'node:crypto';
+import { createHash, hash, timingSafeEqual, type Hash, type KeyObject } from 'node:crypto';
 
 /*
  * The journal's tamper evidence (seed 003 §10.2, DESIGN.md "Security model"). Every line a
@@ -75,8 +75,30 @@ function macSuffixAt(text: string): number | undefined {
   return HEX.test(text.slice(cut + MAC_FIELD.length, text.length - 2)) ? cut : undefined;
 }
 
-function macOf(key: KeyObject, body: string): string {
-  return createHmac('sha256', key).update(body).digest('hex');
+/** The HMAC pads of a key, computed once per key. */
+const pads = new WeakMap<KeyObject, { inner: Buffer; outer: Buffer }>();
+
+/**
+ * HMAC-SHA256 (RFC 2104) of `body`, as two one-shot hashes over precomputed pads: the same
+ * value `createHmac` gives (a test holds it to that), at about two thirds of the cost — it is
+ * paid once per journal line, on the commit path.
+ */
+export function macOf(key: KeyObject, body: string): string {
+  let p = pads.get(key);
+  if (!p) {
+    const raw = key.export();
+    const block = raw.length > 64 ? hash('sha256', raw, 'buffer') : raw;
+    const inner = Buffer.alloc(64, 0x36);
+    const outer = Buffer.alloc(64, 0x5c);
+    for (let i = 0; i < block.length; i++) {
+      inner[i]! ^= block[i]!;
+      outer[i]! ^= block[i]!;
+    }
+    p = { inner, outer };
+    pads.set(key, p);
+  }
+  const innerHash = hash('sha256', Buffer.concat([p.inner, Buffer.from(body, 'utf8')]), 'buffer');
+  return hash('sha256', Buffer.concat([p.outer, innerHash]), 'hex');
 }
 
 /**
