@@ -1,0 +1,298 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  baton, batonEnv, buildCli, git, makeRepo, readJournal, removeTempRepos, startBaton, stateDirOf, statusJson, waitFor, type TempRepo,
+} from './engineHarness';
+
+// Hostile agents, issue 10 — the audit half: cases 4 (secrets), 6 (an agent rewriting its own
+// rules), 7 (a forged journal), 9 (config that would make Baton touch the user's files) and 10
+// (an agent flooding its log). Each agent is a few lines of bash (`runner: script`) in a real git
+// repository, run by the real `baton` bundle in a child process.
+//
+// BATON_TEST_SANDBOX=on|off (scripts/test.sh runs hostile*.test.ts both ways): with the sandbox
+// on, some attacks cannot even be tried (the journal and the user's tree are read-only to the
+// agent); the assertions below hold either way — what is forged is refused, what is edited is
+// not adopted, no secret is kept anywhere.
+const SANDBOX = process.env.BATON_TEST_SANDBOX === 'on' ? 'on' : 'off';
+
+/** Settings lines for the sandbox mode under test; the sandbox setting itself comes with the sandbox work. */
+function sandboxSettings(): string {
+  return SANDBOX === 'on' ? '' : '';
+}
+
+/** Stack traces are crashes, whatever the exit code says. */
+function assertNoStackTrace(text: string): void {
+  assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, `stack trace:\n${text}`);
+  assert.doesNotMatch(text, /internal error/i, text);
+}
+
+/**
+ * A repository with one team of bash agents. `agents` maps a name to its script body and extra
+ * frontmatter; the sprint's tasks are given as YAML lines. Scripts are committed executable.
+ */
+function hostileRepo(options: { agents: Record<string, { script: string; keys?: string }>; tasks: string; settings?: string }): TempRepo {
+  const files: Record<string, string> = {
+    '.claude/teams.yaml': `teams:\n  crew:\n    members: [${Object.keys(options.agents).join(', ')}]\nsettings:\n  max_retries: 0\n${options.settings ?? ''}${sandboxSettings()}`,
+    '.claude/sprints/s1.yaml': `sprint:\n  id: s1\n  teams: [crew]\n  tasks:\n${options.tasks}`,
+    'README.md': '# the user\'s project\n',
+  };
+  for (const [name, agent] of Object.entries(options.agents)) {
+    files[`.claude/agents/${name}.md`] = `---\nname: ${name}\ndescription: Agent ${name}.\nrunner: script\nscript: scripts/${name}.sh\n${agent.keys ?? ''}---\nDo the task.\n`;
+    files[`scripts/${name}.sh`] = `#!/usr/bin/env bash\nset -u\n${agent.script}\n`;
+  }
+  const repo = makeRepo({ files });
+  for (const name of Object.keys(options.agents)) fs.chmodSync(path.join(repo.root, 'scripts', `${name}.sh`), 0o755);
+  git(repo.root, 'add', '-A');
+  git(repo.root, 'commit', '-q', '-m', 'scripts are executable');
+  return { ...repo, head: git(repo.root, 'rev-parse', 'HEAD') };
+}
+
+/** Bash that does honest work: a file in the worktree, and a success result. */
+const HONEST_WORK = 'mkdir -p work && echo "done by $BATON_AGENT" > "work/$BATON_TASK_ID.md"\necho \'{"status":"success","summary":"wrote work"}\' > "$BATON_RESULT_FILE"';
+
+/** Every file under a folder, as bytes. */
+function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .map((file) => ({ file, bytes: fs.readFileSync(file) }));
+}
+
+describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDBOX})`, function () {
+  this.timeout(240_000);
+  before(buildCli);
+  after(removeTempRepos);
+
+  it('case 4: a secret an agent prints — through its allowed env, from the engine\'s /proc environ, split across writes, in its result — is nowhere under .claude/state, in no log and not in the terminal', async () => {
+    const secrets = {
+      FAKE_SERVICE_TOKEN: 'svc-tok-3f9a8b7c6d5e4f3a2b1c0d9e',
+      ANTHROPIC_API_KEY: 'sk-ant-api03-HostileTestKeyZq8vK2mX9pL4nR7tY1wE5u',
+      MY_NOTES: 'ghp_HostileTest16C7e42F292c6912E7710c83',
+    };
+    const repo = hostileRepo({
+      agents: {
+        thief: {
+          keys: 'env: [FAKE_SERVICE_TOKEN]\n',
+          script: [
+            'echo "my allowed token: $FAKE_SERVICE_TOKEN"',
+            // The engine's whole environment, where the OS lets an agent read it.
+            'tr "\\0" "\\n" < /proc/$PPID/environ 2>/dev/null | grep -E "KEY|NOTES|TOKEN" || true',
+            // Half a secret now, the rest after a pause: two chunks for the engine.
+            'printf "split: %s" "${FAKE_SERVICE_TOKEN:0:10}"; sleep 0.3; printf "%s\\n" "${FAKE_SERVICE_TOKEN:10}"',
+            'echo "to stderr: $FAKE_SERVICE_TOKEN" >&2',
+            'mkdir -p work && echo "leak $FAKE_SERVICE_TOKEN" > work/leak.md',
+            'echo "{\\"status\\":\\"success\\",\\"summary\\":\\"stole $FAKE_SERVICE_TOKEN\\"}" > "$BATON_RESULT_FILE"',
+          ].join('\n'),
+        },
+      },
+      tasks: '    - { id: steal, assignee: thief }\n',
+    });
+    const env = batonEnv(secrets);
+    const run = await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 });
+    const logs = await baton(['logs', 'steal', repo.root], { cwd: repo.root, env });
+    const json = await baton(['run', 's1', repo.root, '--json'], { cwd: repo.root, env, timeoutMs: 60_000 }); // a second run: --json output too
+    const status = await baton(['status', repo.root, '--json'], { cwd: repo.root, env });
+    const terminal = [run, logs, json, status].map((r) => `${r.stdout}\n${r.stderr}`).join('\n');
+    assert.match(logs.stdout, /my allowed token: \[redacted:FAKE_SERVICE_TOKEN\]/, 'the agent did print it: redacted in the log');
+    assert.match(logs.stdout, /split: \[redacted:FAKE_SERVICE_TOKEN\]/);
+    const stored = filesUnder(stateDirOf(repo.root));
+    assert.ok(stored.some((f) => f.file.endsWith('agent.log')) && stored.some((f) => f.file.endsWith('journal.jsonl')));
+    for (const [name, value] of Object.entries(secrets)) {
+      assert.ok(!terminal.includes(value), `${name} reached the terminal`);
+      for (const { file, bytes } of stored) assert.ok(!bytes.includes(value), `${name} is in ${path.relative(repo.root, file)}`);
+    }
+    const journal = readJournal(repo.root).events;
+    const exited = journal.find((e) => e.type === 'task:agent-exited');
+    assert.match(String(exited?.summary), /stole \[redacted:FAKE_SERVICE_TOKEN\]/);
+    assert.deepEqual(exited?.actor, { kind: 'agent', name: 'thief' }, 'the claim is journalled as the agent\'s');
+  });
+
+  it('case 6: an agent that rewrites its own agent file and the sprint in the user\'s tree changes nothing about the run; `retry` keeps the recorded rules and names the changed files', async () => {
+    const repo = hostileRepo({
+      agents: {
+        rogue: {
+          keys: 'env: [HOSTILE_USER_TREE]\nforbidden: ["secret/**"]\n',
+          script: [
+            HONEST_WORK,
+            // Loosen its own rules where the user keeps them.
+            'sed -i "s/^forbidden: .*/forbidden: []/" "$HOSTILE_USER_TREE/.claude/agents/rogue.md" 2>/dev/null || true',
+            'sed -i "s/verify: \\"false\\"/verify: \\"true\\"/" "$HOSTILE_USER_TREE/.claude/sprints/s1.yaml" 2>/dev/null || true',
+          ].join('\n'),
+        },
+      },
+      tasks: '    - id: loot\n      assignee: rogue\n      checklist:\n        - { item: the release check passes, verify: "false" }\n',
+    });
+    const env = batonEnv({ HOSTILE_USER_TREE: repo.root });
+    const run = await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 });
+    assert.notEqual(run.code, 0, run.stdout);
+    assertNoStackTrace(run.stderr);
+    const edited = !fs.readFileSync(path.join(repo.root, '.claude/sprints/s1.yaml'), 'utf8').includes('verify: "false"');
+    const retry = await baton(['retry', 'loot', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 });
+    assertNoStackTrace(retry.stderr);
+    assert.notEqual(retry.code, 0, `the retry must not succeed under rules the agent loosened:\n${retry.stdout}`);
+    if (edited) {
+      assert.match(retry.stderr, /config files changed since run .* started \(agents\/rogue\.md changed, sprints\/s1\.yaml changed\); the run keeps the rules it started with\. `--reload-config`/);
+    }
+    const task = (await statusJson(repo.root)).tasks.find((t) => t.id === 'loot')!;
+    assert.notEqual(task.status, 'done');
+    const verifications = readJournal(repo.root).events.filter((e) => e.type === 'task:verified') as unknown as { checklist: { verify?: string[]; passed?: boolean }[] }[];
+    assert.ok(verifications.length >= 1);
+    for (const v of verifications) assert.deepEqual(v.checklist.map((c) => [c.verify, c.passed]), [[['false'], false]], 'every attempt ran the recorded `false`');
+    assert.throws(() => git(repo.root, 'rev-parse', '--verify', '-q', 'refs/heads/baton/s1/_integration'), 'nothing was integrated');
+  });
+
+  it('a person adopts edited rules only explicitly: `retry --reload-config` validates them and journals who did', async () => {
+    const repo = hostileRepo({
+      agents: { dev: { script: HONEST_WORK } },
+      tasks: '    - id: build\n      assignee: dev\n      checklist:\n        - { item: check, verify: "false" }\n',
+    });
+    const env = batonEnv({ BATON_ACTOR: 'Dana Reviewer' });
+    assert.equal((await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 })).code, 1);
+    const sprint = path.join(repo.root, '.claude/sprints/s1.yaml');
+    fs.writeFileSync(sprint, fs.readFileSync(sprint, 'utf8').replace('verify: "false"', 'verify: "true"'));
+    const invalid = path.join(repo.root, '.claude/agents/dev.md');
+    const good = fs.readFileSync(invalid, 'utf8');
+    fs.writeFileSync(invalid, good.replace('runner: script', 'runner: nonsense'));
+    const refused = await baton(['retry', 'build', repo.root, '--reload-config'], { cwd: repo.root, env, timeoutMs: 60_000 });
+    assert.equal(refused.code, 1, 'invalid files are not adopted');
+    assert.match(refused.stderr, /\.claude\/agents\/dev\.md:\d+:\d+: error bad-enum/);
+    fs.writeFileSync(invalid, good);
+    const adopted = await baton(['retry', 'build', repo.root, '--reload-config'], { cwd: repo.root, env, timeoutMs: 120_000 });
+    assert.equal(adopted.code, 0, `${adopted.stdout}\n${adopted.stderr}`);
+    assert.match(adopted.stderr, /reloaded the config files \(sprints\/s1\.yaml changed\)/);
+    const reload = readJournal(repo.root).events.find((e) => e.type === 'run:config-reloaded');
+    assert.deepEqual(reload?.changed, ['sprints/s1.yaml']);
+    assert.deepEqual(reload?.actor, { kind: 'person', name: 'Dana Reviewer', via: 'cli' });
+    const audit = await baton(['audit', 'verify', repo.root], { cwd: repo.root });
+    assert.equal(audit.code, 0, audit.stdout);
+  });
+
+  it('case 7: a `task:succeeded` an agent appends to the journal before the engine dies is refused on resume, naming its line; so is a hand-edited event', async () => {
+    const repo = hostileRepo({
+      agents: {
+        forger: {
+          script: [
+            'J="$(dirname "$BATON_RESULT_FILE")/../../../journal.jsonl"',
+            'SEQ=$(( $(wc -l < "$J") + 1 ))',
+            'RUN=$(basename "$(cd "$(dirname "$J")" && pwd)")',
+            'echo "{\\"seq\\":$SEQ,\\"at\\":\\"2025-01-01T00:00:00.000Z\\",\\"runId\\":\\"$RUN\\",\\"type\\":\\"task:succeeded\\",\\"task\\":\\"victim\\",\\"attempt\\":1}" >> "$J" 2>/dev/null || echo "could not write the journal"',
+            'touch "$(dirname "$BATON_RESULT_FILE")/forged"',
+            'sleep 30',
+          ].join('\n'),
+        },
+        dev: { script: HONEST_WORK },
+      },
+      tasks: '    - { id: forge, assignee: forger }\n    - { id: victim, assignee: dev, dependencies: [forge] }\n',
+    });
+    const engine = startBaton(['run', 's1', repo.root], { cwd: repo.root });
+    const stateDir = stateDirOf(repo.root);
+    const marker = () => filesUnder(stateDir).some((f) => f.file.endsWith(`${path.sep}forged`));
+    assert.ok(await waitFor(marker, 60_000), `the forger never ran:\n${engine.stdout}\n${engine.stderr}`);
+    engine.child.kill('SIGKILL');
+    await engine.exited;
+    const journal = readJournal(repo.root);
+    const forgedAt = journal.events.findIndex((e) => e.type === 'task:succeeded' && e.task === 'victim' && e.mac === undefined);
+    const resume = await baton(['resume', repo.root], { cwd: repo.root, timeoutMs: 120_000 });
+    assertNoStackTrace(resume.stderr);
+    if (forgedAt >= 0) {
+      const line = forgedAt + 1;
+      assert.equal(resume.code, 1, resume.stdout);
+      assert.match(resume.stderr, new RegExp(`journal\\.jsonl:${line}: line ${line} carries no hash chain`));
+      const audit = await baton(['audit', 'verify', repo.root, '--json'], { cwd: repo.root });
+      assert.equal(audit.code, 1);
+      const report = JSON.parse(audit.stdout) as { runs: { findings: { kind: string; line: number }[] }[] };
+      assert.deepEqual(report.runs[0]!.findings.map((f) => [f.kind, f.line]), [['inserted', line]]);
+      // The way out: cancel works on a run that fails verification, and says so.
+      const cancel = await baton(['cancel', repo.root], { cwd: repo.root, timeoutMs: 60_000 });
+      assert.equal(cancel.code, 0, cancel.stderr);
+    } else {
+      assert.equal(SANDBOX, 'on', 'only a sandbox keeps an agent from appending to the journal');
+    }
+    const victim = (await statusJson(repo.root)).tasks.find((t) => t.id === 'victim')!;
+    assert.notEqual(victim.status, 'done', 'forged evidence never counts');
+    assert.equal(victim.attempts, 0);
+
+    // A finished run whose failure someone edits into a success afterwards.
+    const failing = hostileRepo({ agents: { dev: { script: 'echo \'{"status":"failure","summary":"tests fail"}\' > "$BATON_RESULT_FILE"; exit 1' } }, tasks: '    - { id: t1, assignee: dev }\n' });
+    assert.equal((await baton(['run', 's1', failing.root], { cwd: failing.root, timeoutMs: 120_000 })).code, 1);
+    const file = path.join(stateDirOf(failing.root), 'runs', readJournal(failing.root).runId!, 'journal.jsonl');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.includes('"type":"task:failed"'));
+    lines[i] = lines[i]!.replace('"type":"task:failed"', '"type":"task:succeeded"');
+    fs.writeFileSync(file, lines.join('\n'));
+    const retry = await baton(['retry', 't1', failing.root], { cwd: failing.root, timeoutMs: 60_000 });
+    assert.equal(retry.code, 1);
+    assert.match(retry.stderr, new RegExp(`journal\\.jsonl:${i + 1}: line ${i + 1} does not match its MAC`));
+    const audit = await baton(['audit', 'verify', failing.root], { cwd: failing.root });
+    assert.equal(audit.code, 1);
+    assert.match(audit.stdout, new RegExp(`journal\\.jsonl:${i + 1}: edited: `));
+  });
+
+  it('case 9: a worktree location over the user\'s files, copy/symlink entries leaving the repository are refused with diagnostics, and nothing is excluded or created', async () => {
+    const repo = hostileRepo({
+      agents: { dev: { script: HONEST_WORK } },
+      tasks: '    - { id: t1, assignee: dev }\n',
+      settings: '  worktrees:\n    location: scripts\n    copy: [../../outside.env]\n    symlink: [/etc]\n',
+    });
+    const excludeBefore = fs.readFileSync(path.join(repo.root, '.git/info/exclude'), 'utf8');
+    const validate = await baton(['validate', repo.root], { cwd: repo.root });
+    assert.equal(validate.code, 1);
+    assert.match(validate.stdout + validate.stderr, /teams\.yaml:7:\d+: error worktree-location-unsafe `location` `scripts` already holds your files \(scripts\/dev\.sh\)/);
+    assert.match(validate.stdout + validate.stderr, /teams\.yaml:8:\d+: error path-outside-workspace/);
+    assert.match(validate.stdout + validate.stderr, /teams\.yaml:9:\d+: error path-outside-workspace/);
+    const run = await baton(['run', 's1', repo.root], { cwd: repo.root });
+    assert.equal(run.code, 1);
+    assertNoStackTrace(run.stderr);
+    assert.equal(fs.readFileSync(path.join(repo.root, '.git/info/exclude'), 'utf8'), excludeBefore, 'no user folder excluded');
+    assert.ok(!fs.existsSync(stateDirOf(repo.root)));
+    assert.equal(git(repo.root, 'status', '--porcelain'), '');
+
+    const bare = makeRepo({ files: { 'README.md': 'no baton here\n' } });
+    for (const args of [['run', 's1'], ['resume'], ['status'], ['audit', 'verify']]) {
+      const result = await baton([...args, bare.root], { cwd: bare.root });
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assertNoStackTrace(result.stderr);
+    }
+  });
+
+  it('case 10: 500 MB of agent output leaves a capped log with its start, its end and a marker, and the engine\'s memory stays bounded', async () => {
+    const repo = hostileRepo({
+      agents: { flood: { script: `yes "flooding the log with output line after output line" | head -c 500000000\necho LAST-LINE\n${HONEST_WORK}` } },
+      tasks: '    - { id: flood, assignee: flood }\n',
+      settings: '  max_agent_log_size: 16MB\n',
+    });
+    const engine = startBaton(['run', 's1', repo.root], { cwd: repo.root });
+    let peakKb = 0;
+    const sampler = setInterval(() => {
+      try {
+        const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${engine.pid}/status`, 'utf8'))?.[1];
+        if (rss) peakKb = Math.max(peakKb, Number(rss));
+      } catch {
+        // exited
+      }
+    }, 25);
+    const { code } = await engine.exited;
+    clearInterval(sampler);
+    assert.equal(code, 0, `${engine.stdout}\n${engine.stderr}`);
+    const log = path.join(stateDirOf(repo.root), 'runs', readJournal(repo.root).runId!, 'tasks', 'flood', 'attempt-1', 'agent.log');
+    const size = fs.statSync(log).size;
+    assert.ok(size <= 16 * 1024 * 1024 && size > 8 * 1024 * 1024, `log is ${size} bytes`);
+    const fd = fs.openSync(log, 'r');
+    const head = Buffer.alloc(4096);
+    fs.readSync(fd, head, 0, head.length, 0);
+    const tail = Buffer.alloc(4096);
+    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+    fs.closeSync(fd);
+    assert.match(head.toString(), /^=== baton agent run .*\n\$ .*flood\.sh\n[\s\S]*flooding the log/);
+    assert.match(tail.toString(), /LAST-LINE\n\n=== exit code 0 /);
+    const marker = /\[baton: (\d+) bytes of output were cut here \(max_agent_log_size is 16 MB/.exec(fs.readFileSync(log, 'latin1'));
+    assert.ok(marker, 'a marker says what was cut');
+    assert.ok(Number(marker[1]) > 480_000_000, `cut ${marker[1]} bytes`);
+    assert.ok(peakKb > 0 && peakKb < 400 * 1024, `the engine peaked at ${Math.round(peakKb / 1024)} MB while 500 MB streamed through`);
+    const logs = await baton(['logs', 'flood', repo.root], { cwd: repo.root });
+    assert.equal(logs.code, 0);
+    assert.match(logs.stdout, /LAST-LINE\n\n=== exit code 0 .*===\n$/, '`baton logs` prints the capped log to its end');
+  });
+});
