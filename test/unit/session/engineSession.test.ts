@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { EngineSession } from '../../../src/engine/session/engineSession';
 import { UntrustedWorkspaceError } from '../../../src/engine/session/untrustedWorkspaceError';
 import type { EngineEvent } from '../../../src/engine/state/events';
@@ -37,5 +39,24 @@ describe('EngineSession', function () {
     await assert.rejects(session.startSprint('auth-feature'), UntrustedWorkspaceError);
     await assert.rejects(session.retryTask('x'), UntrustedWorkspaceError);
     assert.equal(session.runId, undefined);
+  });
+
+  it('journals who acted, and tells a front which config files changed since the run started', async () => {
+    const person = { kind: 'person' as const, name: 'Ana Lead', via: 'vscode' };
+    session = await EngineSession.open({ root: dir, host: { env: process.env }, isTrusted: () => true, identity: async () => person });
+    const stop = session.startSprint('auth-feature', { maxParallel: 1 });
+    const started = await new Promise<EngineEvent>((resolve) => session!.onEvent((e) => e.type === 'run:started' && resolve(e)));
+    assert.deepEqual(started.actor, person);
+    assert.equal(started.type === 'run:started' && started.config?.files.some((f) => f.path === 'teams.yaml'), true, 'the rules are recorded');
+    session.pause();
+    assert.equal((await stop).status, 'paused');
+    assert.equal(await session.configDrift(), undefined);
+    const teams = path.join(dir, '.claude', 'teams.yaml');
+    fs.appendFileSync(teams, '# edited after the run started\n');
+    fs.writeFileSync(path.join(dir, '.claude', 'agents', 'newcomer.md'), '---\nname: newcomer\ndescription: d\n---\nx\n');
+    assert.deepEqual(await session.configDrift(), { changed: ['teams.yaml'], added: ['agents/newcomer.md'], removed: [] });
+    const resumed = await session.resume({ reloadConfig: false });
+    assert.equal(resumed.status, 'completed', 'the run carries on with the rules it recorded');
+    assert.equal(session.run.config?.hash, started.type === 'run:started' ? started.config?.hash : undefined, 'not reloaded');
   });
 });
