@@ -133,7 +133,7 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     assertNoStackTrace(retry.stderr);
     assert.notEqual(retry.code, 0, `the retry must not succeed under rules the agent loosened:\n${retry.stdout}`);
     if (edited) {
-      assert.match(retry.stderr, /config files changed since run .* started \(agents\/rogue\.md changed, sprints\/s1\.yaml changed\); the run keeps the rules it started with\. `--reload-config`/);
+      assert.match(retry.stderr, /config files changed since run .* started \(\.claude\/agents\/rogue\.md changed, \.claude\/sprints\/s1\.yaml changed\); the run keeps the rules it started with\. `--reload-config`/);
     }
     const task = (await statusJson(repo.root)).tasks.find((t) => t.id === 'loot')!;
     assert.notEqual(task.status, 'done');
@@ -161,9 +161,9 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     fs.writeFileSync(invalid, good);
     const adopted = await baton(['retry', 'build', repo.root, '--reload-config'], { cwd: repo.root, env, timeoutMs: 120_000 });
     assert.equal(adopted.code, 0, `${adopted.stdout}\n${adopted.stderr}`);
-    assert.match(adopted.stderr, /reloaded the config files \(sprints\/s1\.yaml changed\)/);
+    assert.match(adopted.stderr, /reloaded the config files \(\.claude\/sprints\/s1\.yaml changed\)/);
     const reload = readJournal(repo.root).events.find((e) => e.type === 'run:config-reloaded');
-    assert.deepEqual(reload?.changed, ['sprints/s1.yaml']);
+    assert.deepEqual(reload?.changed, ['.claude/sprints/s1.yaml']);
     assert.deepEqual(reload?.actor, { kind: 'person', name: 'Dana Reviewer', via: 'cli' });
     const audit = await baton(['audit', 'verify', repo.root], { cwd: repo.root });
     assert.equal(audit.code, 0, audit.stdout);

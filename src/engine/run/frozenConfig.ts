@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { configHash, diffConfig, ruleFilesOnDisk, textHash, type ConfigDrift, type ConfigRecord } from '../config/configRecord';
+import * as nodePath from 'node:path';
+import { configHash, diffConfig, ruleFilesOnDisk, textHash, type ConfigDrift, type ConfigRecord, type RuleRoots } from '../config/configRecord';
+import { classifyConfigFile } from '../config/configFile';
 import type { RunConfig } from '../state/events';
 import { fsyncDir } from '../state/fsyncDir';
 import { runDirOf } from '../state/runDirectory';
@@ -67,14 +69,15 @@ export async function loadConfigRecord(stateDir: string, runId: string, config: 
   return record;
 }
 
-/** The sprint file of a record, relative to the config root. */
-export function sprintFileOf(record: RecordedRules | Pick<ConfigRecord, 'files'>): string {
-  return record.files.find((f) => f.path.startsWith('sprints/'))?.path ?? '';
+/** The (absolute) sprint file of a record: its one file under the config root's `sprints/`. */
+export function sprintFileOf(roots: RuleRoots, record: RecordedRules | Pick<ConfigRecord, 'files'>): string {
+  const files = record.files.map((f) => nodePath.join(roots.root, ...f.path.split('/')));
+  return files.find((f) => classifyConfigFile(roots.configRoot, f) === 'sprint') ?? '';
 }
 
 /** How the rule files on disk differ from a run's recorded ones; undefined when they do not. */
-export async function driftFromDisk(configRoot: string, config: RecordedRules): Promise<ConfigDrift | undefined> {
-  return diffConfig(config, await ruleFilesOnDisk(configRoot, sprintFileOf(config)));
+export async function driftFromDisk(roots: RuleRoots, config: RecordedRules): Promise<ConfigDrift | undefined> {
+  return diffConfig(config, await ruleFilesOnDisk(roots, sprintFileOf(roots, config)));
 }
 
 /** "agents/dev.md changed, agents/new.md added", for a person. */

@@ -92,7 +92,7 @@ export async function openForResume(options: OpenOptions & { reloadConfig?: bool
       return { workspace: load.workspace, load, repo, store };
     }
     const record = await loadConfigRecord(store.stateDir, store.runId, config);
-    const drift = await driftFromDisk(configRoot, config);
+    const drift = await driftFromDisk({ root: path.resolve(options.root), configRoot }, config);
     if (drift && options.reloadConfig) return { ...(await reloadRules(options, store, describeDrift(drift), [...drift.changed, ...drift.added, ...drift.removed])), repo, store };
     if (drift) {
       options.host.log?.(`the config files changed since run ${store.runId} started (${describeDrift(drift)}); the run keeps the rules it started with. \`--reload-config\` adopts the files on disk after validating them.`);

@@ -172,7 +172,7 @@ export class EngineSession {
   async configDrift(): Promise<ConfigDrift | undefined> {
     const config = this.run.config;
     if (!config) return undefined;
-    return driftFromDisk(path.resolve(this.#o.root, this.#o.configRoot ?? DEFAULT_CONFIG_ROOT), config).catch(() => undefined);
+    return driftFromDisk({ root: path.resolve(this.#o.root), configRoot: path.resolve(this.#o.root, this.#o.configRoot ?? DEFAULT_CONFIG_ROOT) }, config).catch(() => undefined);
   }
 
   /** Retries a failed, blocked or cancelled task: through the live loop, or by reopening the run here. */

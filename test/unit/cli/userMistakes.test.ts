@@ -11,7 +11,7 @@ const SPRINT = 'sprint:\n  id: s1\n  teams: [eng]\n  tasks:\n    - { id: t1, ass
 
 const COMMANDS: readonly (readonly string[])[] = [
   ['validate'], ['plan', 's1'], ['check', 's1'], ['run', 'nope'], ['resume'], ['retry', 't1'], ['status'], ['review'],
-  ['approve', 't1'], ['reject', 't1', '--comment', 'x'], ['logs', 't1'], ['cancel'], ['worktrees'], ['audit', 'verify'],
+  ['approve', 't1'], ['reject', 't1', '--comment', 'x'], ['logs', 't1'], ['cancel'], ['worktrees'], ['audit', 'verify'], ['doctor'],
 ];
 
 function assertCalm(what: string, run: { code: number; stderr: string; stdout: string }): void {

@@ -47,14 +47,14 @@ describe('EngineSession', function () {
     const stop = session.startSprint('auth-feature', { maxParallel: 1 });
     const started = await new Promise<EngineEvent>((resolve) => session!.onEvent((e) => e.type === 'run:started' && resolve(e)));
     assert.deepEqual(started.actor, person);
-    assert.equal(started.type === 'run:started' && started.config?.files.some((f) => f.path === 'teams.yaml'), true, 'the rules are recorded');
+    assert.equal(started.type === 'run:started' && started.config?.files.some((f) => f.path === '.claude/teams.yaml'), true, 'the rules are recorded');
     session.pause();
     assert.equal((await stop).status, 'paused');
     assert.equal(await session.configDrift(), undefined);
     const teams = path.join(dir, '.claude', 'teams.yaml');
     fs.appendFileSync(teams, '# edited after the run started\n');
     fs.writeFileSync(path.join(dir, '.claude', 'agents', 'newcomer.md'), '---\nname: newcomer\ndescription: d\n---\nx\n');
-    assert.deepEqual(await session.configDrift(), { changed: ['teams.yaml'], added: ['agents/newcomer.md'], removed: [] });
+    assert.deepEqual(await session.configDrift(), { changed: ['.claude/teams.yaml'], added: ['.claude/agents/newcomer.md'], removed: [] });
     const resumed = await session.resume({ reloadConfig: false });
     assert.equal(resumed.status, 'completed', 'the run carries on with the rules it recorded');
     assert.equal(session.run.config?.hash, started.type === 'run:started' ? started.config?.hash : undefined, 'not reloaded');
