@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { KeyObject } from 'node:crypto';
 import type { AnswerRequest } from '../run/runControl';
 import type { Actor } from '../state/events';
+import { macOf } from '../state/journalChain';
+import { readJournalKeySync } from '../state/journalKey';
 import type { ReviewDecision } from './reviewDecision';
 
 /** What a person hands a running engine from another process: a review decision, or an answer to an agent's question. */
@@ -21,14 +24,21 @@ const FOLDER = 'requests';
 /** Orders two decisions submitted by one process within the same millisecond. */
 let submitted = 0;
 
-/** Drops a decision for the engine holding the lease; returns its file (gone once it is journalled). */
+/**
+ * Drops a person's request (a decision, an answer) for the engine holding the lease; returns its
+ * file (gone once it is journalled). It is MAC'd with the state folder's journal key, which
+ * people's fronts can read and agents cannot: an agent dropping `{"kind":"approve"}` for its own
+ * task, or an answer to its own question, is not a person deciding.
+ */
 export function submitDecision(stateDir: string, decision: PersonRequest): string {
   const dir = path.join(stateDir, FOLDER);
   fs.mkdirSync(dir, { recursive: true });
   const order = (submitted++ % 1_000_000).toString().padStart(6, '0');
   const name = `${Date.now().toString().padStart(15, '0')}-${order}-${randomBytes(4).toString('hex')}.json`;
   const tmp = path.join(dir, `.${name}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(decision));
+  const body = JSON.stringify(decision);
+  const key = readJournalKeySync(stateDir);
+  fs.writeFileSync(tmp, key ? `${body.slice(0, -1)},"mac":"${macOf(key, body)}"}` : body);
   fs.renameSync(tmp, path.join(dir, name));
   return path.join(dir, name);
 }
@@ -44,7 +54,8 @@ export interface PendingDecision {
  * in between leaves the file, and the decision is offered again on resume (where the check
  * refuses a duplicate, since the task is no longer in review). Malformed files are removed.
  */
-export function pendingDecisions(stateDir: string): PendingDecision[] {
+export function pendingDecisions(stateDir: string, onForged?: (file: string) => void): PendingDecision[] {
+  const key = readJournalKeySync(stateDir);
   const dir = path.join(stateDir, FOLDER);
   let names: string[];
   try {
@@ -57,13 +68,20 @@ export function pendingDecisions(stateDir: string): PendingDecision[] {
     const file = path.join(dir, name);
     const done = (): void => fs.rmSync(file, { force: true });
     let parsed: PersonRequest | undefined;
+    let forged = false;
     try {
-      parsed = parseDecision(JSON.parse(fs.readFileSync(file, 'utf8')));
+      const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      // Safety: with a key, only decisions signed with it count; the rest are dropped unread.
+      forged = key !== undefined && !signedWith(key, value);
+      parsed = forged ? undefined : parseDecision(value);
     } catch {
       parsed = undefined;
     }
     if (parsed) out.push({ decision: parsed, done });
-    else done();
+    else {
+      if (forged) onForged?.(file);
+      done();
+    }
   }
   return out;
 }
@@ -86,6 +104,11 @@ function parseActor(v: unknown): Actor | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const a = v as Record<string, unknown>;
   return a.kind === 'person' && typeof a.name === 'string' && typeof a.via === 'string' ? { kind: 'person', name: a.name, via: a.via } : undefined;
+}
+
+function signedWith(key: KeyObject, value: Record<string, unknown>): boolean {
+  const { mac, ...decision } = value;
+  return typeof mac === 'string' && mac === macOf(key, JSON.stringify(decision));
 }
 
 function parseDecision(v: unknown): PersonRequest | undefined {

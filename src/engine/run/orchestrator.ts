@@ -81,7 +81,7 @@ export class Orchestrator {
       //    (each file removed only once its decision is journalled) — then seal tasks whose fate
       //    is decided (upstream failed or blocked, every dependency skipped).
       for (const request of this.#control.take()) await this.#apply(request);
-      for (const pending of pendingDecisions(ctx.stateDir)) {
+      for (const pending of pendingDecisions(ctx.stateDir, (file) => log(ctx, `dropped ${file}: a request without a valid signature is not a person's (an agent may have written it)`))) {
         await this.#apply(pending.decision);
         pending.done();
       }

@@ -1,4 +1,5 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fsyncDir } from './fsyncDir';
@@ -54,6 +55,19 @@ export async function loadJournalKey(stateDir: string, options: { create: boolea
   const created = await readKey(file);
   if (!created) throw new Error(`Could not create the journal key ${file}`);
   return created;
+}
+
+/**
+ * The key, read synchronously, for the small files signed with it (decision requests); undefined
+ * when there is none or it cannot be read — callers then neither sign nor check.
+ */
+export function readJournalKeySync(stateDir: string): KeyObject | undefined {
+  try {
+    const text = readFileSync(path.join(keysDirOf(stateDir), KEY_FILE), 'utf8').trim();
+    return KEY_TEXT.test(text) ? createSecretKey(Buffer.from(text, 'hex')) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readKey(file: string): Promise<KeyObject | undefined> {

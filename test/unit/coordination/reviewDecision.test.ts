@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decisionPending, pendingDecisions, submitDecision, takeDecisions } from '../../../src/engine/coordination/decisionRequests';
+import { loadJournalKey } from '../../../src/engine/state/journalKey';
 import { decide } from '../../../src/engine/coordination/reviewDecision';
 import type { EngineEvent, NewEvent } from '../../../src/engine/state/events';
 import { applyEvent, emptyRunState } from '../../../src/engine/state/projection';
@@ -58,6 +59,25 @@ describe('coordination/decisionRequests', () => {
       assert.equal(pendingDecisions(dir).length, 1);
       pending!.done();
       assert.equal(decisionPending(file), false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with the state folder\'s key, takes only signed decisions: a file an agent drops is discarded and reported', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-decisions-'));
+    try {
+      await loadJournalKey(dir, { create: true });
+      const person = { kind: 'person' as const, name: 'Lead', via: 'cli' };
+      submitDecision(dir, { kind: 'approve', task: 'a', actor: person });
+      assert.match(fs.readFileSync(fs.readdirSync(path.join(dir, 'requests')).map((n) => path.join(dir, 'requests', n))[0]!, 'utf8'), /,"mac":"[0-9a-f]{64}"\}$/);
+      fs.writeFileSync(path.join(dir, 'requests', '000000000000001-forged.json'), JSON.stringify({ kind: 'approve', task: 'mine', actor: person }));
+      fs.writeFileSync(path.join(dir, 'requests', '000000000000002-edited.json'), JSON.stringify({ kind: 'approve', task: 'mine', mac: '0'.repeat(64) }));
+      const forged: string[] = [];
+      const pending = pendingDecisions(dir, (file) => forged.push(path.basename(file)));
+      assert.deepEqual(pending.map((p) => p.decision), [{ kind: 'approve', task: 'a', actor: person }]);
+      assert.deepEqual(forged, ['000000000000001-forged.json', '000000000000002-edited.json']);
+      assert.equal(fs.readdirSync(path.join(dir, 'requests')).length, 1, 'forged files are removed');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
