@@ -74,12 +74,14 @@ describe('config: worktree and script paths that leave the workspace', () => {
     assert.ok(ok.location.endsWith('.baton-worktrees'));
   });
 
-  it('copy and symlink: absolute, `..`, .git or through a symlink are errors on the entry', async () => {
+  it('copy and symlink: absolute, `..` or .git are errors on the entry; so is a copy through a symlink, not a link that is one', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-outside-'));
     temps.push(outside);
     fs.writeFileSync(path.join(outside, 'secret.env'), 'TOKEN=x\n');
-    const root = repoWith('    copy: [.env, /etc/passwd, ../other/.env, linked/secret.env]\n    symlink: [node_modules, .git/hooks]\n', { '.env': 'A=1\n' });
+    const root = repoWith('    copy: [.env, /etc/passwd, ../other/.env, linked/secret.env]\n    symlink: [node_modules, .git/hooks, shared]\n', { '.env': 'A=1\n' });
     fs.symlinkSync(outside, path.join(root, 'linked'));
+    // A dependency folder linked to a store outside the repository: the worktree links to the repository's path.
+    fs.symlinkSync(outside, path.join(root, 'shared'));
     assert.deepEqual(await codesAt(root), [
       '.claude/teams.yaml:6 error path-outside-workspace',
       '.claude/teams.yaml:6 error path-outside-workspace',
