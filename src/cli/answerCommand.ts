@@ -5,6 +5,7 @@ import { RunError } from '../engine/run/runError';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { LeaseHeldError } from '../engine/state/lease';
 import { personAnswerRefusal } from '../engine/team/teamHub';
+import { cliActor } from './cliActor';
 import { ExitCode, type Command } from './command';
 import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
 
@@ -21,7 +22,7 @@ export const answerCommand: Command = {
     DIR_POSITIONAL,
   ],
   options: {
-    by: { type: 'string', valueName: 'name', description: 'Who answers, for the journal (default: person).' },
+    by: { type: 'string', valueName: 'name', description: 'Who answers, for the journal (default: `BATON_ACTOR`, else `git config user.name`).' },
     'config-root': CONFIG_ROOT_OPTION,
   },
   examples: ['answer q-3 "Redis, with a 15 minute TTL"', 'answer q-3 "Use PostgreSQL" examples/teams-talk --by alice'],
@@ -44,9 +45,10 @@ export const answerCommand: Command = {
       ctx.stderr.line(`baton answer: ${refused}`);
       return ExitCode.problems;
     }
+    const actor = await cliActor(ctx, dir);
     if (!snapshot.holder || snapshot.holder.pid === ctx.io.pid) {
       try {
-        const done = await answerOnIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), question, text, ...(by ? { by } : {}) });
+        const done = await answerOnIdleRun({ root: dir, ...(configRoot !== undefined ? { configRoot } : {}), question, text, ...(by ? { by } : {}), actor, redactor: ctx.redactor });
         ctx.stdout.line(`Answered ${question}. \`baton resume\` continues run ${done.runId}: task ${done.task} goes on with your answer.`);
         return ExitCode.ok;
       } catch (error) {
@@ -58,7 +60,7 @@ export const answerCommand: Command = {
         // An engine took the run over meanwhile: hand the answer to it instead.
       }
     }
-    const file = submitDecision(stateDir, { kind: 'answer', question, text, ...(by ? { by } : {}) });
+    const file = submitDecision(stateDir, { kind: 'answer', question, text, ...(by ? { by } : {}), actor });
     const holder = (await inspectCurrentRun(stateDir))?.holder ?? snapshot.holder;
     for (let waited = 0; waited < DELIVERY_WAIT_MS && decisionPending(file); waited += 100) await new Promise((r) => setTimeout(r, 100));
     const who = holder ? `${holder.owner} (pid ${holder.pid})` : 'the running engine';

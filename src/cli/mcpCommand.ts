@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { serveHostTools } from '../engine/mcp/hostServer';
 import { HOST_TOOLS } from '../engine/mcp/hostTools';
+import { personActor } from '../engine/audit/personIdentity';
 import { EngineSession } from '../engine/session/engineSession';
 import { ExitCode, type Command } from './command';
 import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
@@ -19,7 +20,9 @@ export const mcpCommand: Command = {
     const configRoot = ctx.args.option('config-root');
     const session = await EngineSession.open({
       root, ...(configRoot !== undefined ? { configRoot } : {}),
-      host: { env: ctx.io.env, log: (m) => ctx.stderr.line(`baton mcp: ${m}`) },
+      host: { env: ctx.io.env, log: (m) => ctx.stderr.line(`baton mcp: ${m}`), redactor: ctx.redactor },
+      // What the person's session does (start a run, answer, approve) is journalled as theirs, via `mcp`.
+      identity: () => personActor({ root, env: ctx.io.env, via: 'mcp' }),
       isTrusted: () => true, owner: 'baton mcp',
     });
     const transport = new StdioServerTransport();

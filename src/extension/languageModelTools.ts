@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HOST_TOOLS } from '../engine/mcp/hostTools';
+import { HOST_TOOLS, runHostTool } from '../engine/mcp/hostTools';
 import type { BatonWorkspace } from './batonWorkspace';
 import type { DisposableStore } from './lifecycle';
 
@@ -22,7 +22,7 @@ export function registerLanguageModelTools(store: DisposableStore, ws: BatonWork
         const session = await ws.session();
         const folder = ws.folder;
         if (!session || !folder) throw new Error('Open a Baton workspace first.');
-        const outcome = await tool.run(options.input, { session, root: folder.uri.fsPath, configRoot: ws.configRoot });
+        const outcome = await runHostTool(tool, options.input, { session, root: folder.uri.fsPath, configRoot: ws.configRoot });
         if (outcome.isError) throw new Error(outcome.text);
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(outcome.text)]);
       },

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   baton, batonEnv, buildCli, git, makeRepo, readJournal, removeTempRepos, startBaton, stateDirOf, statusJson, waitFor, type TempRepo,
 } from './engineHarness';
+import { teamsRepo } from './teamsHarness';
 
 // Hostile agents, issue 10 — the audit half: cases 4 (secrets), 6 (an agent rewriting its own
 // rules), 7 (a forged journal), 9 (config that would make Baton touch the user's files) and 10
@@ -107,6 +108,49 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     const exited = journal.find((e) => e.type === 'task:agent-exited');
     assert.match(String(exited?.summary), /stole \[redacted:FAKE_SERVICE_TOKEN\]/);
     assert.deepEqual(exited?.actor, { kind: 'agent', name: 'thief' }, 'the claim is journalled as the agent\'s');
+  });
+
+  it('case 4 over MCP: a secret an agent puts in a question to a person, a status report, a teammate\'s answer and its handoff is redacted in the journal, the inbox, the tool results and the terminal; each call is journalled as the agent\'s', async () => {
+    const secret = 'svc-mcp-7Hq2Zp9Lk4Wx8Rt3Vb6N';
+    const repo = teamsRepo({
+      agents: [
+        {
+          name: 'mole', team: 'eng', tasks: {
+            leak: [
+              { do: 'status', progress: 50, remaining: ['use key {{env.MCP_AGENT_TOKEN}}'] },
+              { do: 'ask', to: 'person', question: 'Is {{env.MCP_AGENT_TOKEN}} the production key?', blocking: false },
+              { do: 'ask', to: 'keeper', question: 'Which key do you hold?' },
+              { do: 'work' },
+              { do: 'handoff', summary: 'handed over {{env.MCP_AGENT_TOKEN}}' },
+            ],
+          },
+        },
+        { name: 'keeper', team: 'eng', answer: 'I hold {{env.MCP_AGENT_TOKEN}}' },
+      ],
+      tasks: [{ id: 'leak', assignee: 'mole' }],
+    });
+    const env = batonEnv({ MCP_AGENT_TOKEN: secret });
+    const run = await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 150_000 });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const inbox = await baton(['inbox', repo.root], { cwd: repo.root, env });
+    const inboxJson = await baton(['inbox', repo.root, '--json'], { cwd: repo.root, env });
+    const status = await baton(['status', repo.root, '--json'], { cwd: repo.root, env });
+    const terminal = [run, inbox, inboxJson, status].map((r) => `${r.stdout}\n${r.stderr}`).join('\n');
+    assert.ok(!terminal.includes(secret), 'the secret reached the terminal');
+    for (const { file, bytes } of filesUnder(stateDirOf(repo.root))) assert.ok(!bytes.includes(secret), `the secret is in ${path.relative(repo.root, file)}`);
+    assert.match(inbox.stdout, /Is \[redacted:MCP_AGENT_TOKEN\] the production key\?/);
+    // The answer reached the asker in a tool result: redacted (the asker writes what it got into its work).
+    assert.match(git(repo.root, 'show', 'baton/s1/_integration:work/leak.md'), /answer q-2: I hold \[redacted:MCP_AGENT_TOKEN\]/);
+    const events = readJournal(repo.root).events;
+    const mole = { kind: 'agent', name: 'mole' };
+    const of = (type: string) => events.filter((e) => e.type === type);
+    assert.deepEqual(of('question:asked').map((e) => [e.text, e.actor]), [
+      ['Is [redacted:MCP_AGENT_TOKEN] the production key?', mole], ['Which key do you hold?', mole],
+    ]);
+    assert.deepEqual(of('task:status-reported').map((e) => [e.remainingWork, e.actor]), [[['use key [redacted:MCP_AGENT_TOKEN]'], mole]]);
+    assert.deepEqual(of('task:handoff-submitted').map((e) => [(e.handoff as { summary: string }).summary, e.actor]), [['handed over [redacted:MCP_AGENT_TOKEN]', mole]]);
+    assert.deepEqual(of('question:answered').map((e) => [e.answer, e.via, e.actor]), [['I hold [redacted:MCP_AGENT_TOKEN]', 'mcp', { kind: 'agent', name: 'keeper' }]]);
+    assert.deepEqual(of('question:delivered').map((e) => e.actor), [{ kind: 'engine' }], 'delivering is the engine\'s act');
   });
 
   it('case 6: an agent that rewrites its own agent file and the sprint in the user\'s tree changes nothing about the run; `retry` keeps the recorded rules and names the changed files', async () => {
@@ -249,7 +293,7 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     const task = (await statusJson(repo.root)).tasks.find((t) => t.id === 'gated')!;
     assert.equal(task.status, 'review', 'a forged approval never counts');
     assert.ok(!readJournal(repo.root).events.some((e) => e.type === 'task:approved'));
-    if (SANDBOX === 'off') assert.match(run.stdout + run.stderr, /dropped .*000000000000001-approve\.json: a decision without a valid signature/);
+    if (SANDBOX === 'off') assert.match(run.stdout + run.stderr, /dropped .*000000000000001-approve\.json: a request without a valid signature/);
   });
 
   it('case 9: a worktree location over the user\'s files, copy/symlink entries leaving the repository are refused with diagnostics, and nothing is excluded or created', async () => {

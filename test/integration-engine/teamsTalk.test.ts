@@ -34,6 +34,8 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
     assert.deepEqual(delivered.map((e) => [e.question, e.agent, e.via]), [['q-1', 'be', 'tool-result'], ['q-2', 'ux', 'answer-attempt']]);
     const answers = journalled(repo.root, 'question:answered');
     assert.deepEqual(answers.map((e) => [e.question, e.by, e.via, e.answer]), [['q-1', 'be', 'mcp', 'createUser, updateUser'], ['q-2', 'ux', 'mcp', 'Red 600']]);
+    assert.deepEqual(answers.map((e) => e.actor), [{ kind: 'agent', name: 'be' }, { kind: 'agent', name: 'ux' }]);
+    assert.deepEqual(journalled(repo.root, 'question:asked').map((e) => e.actor), [{ kind: 'agent', name: 'fe' }, { kind: 'agent', name: 'fe' }]);
     const work = git(repo.root, 'show', 'baton/s1/_integration:work/ui.md');
     assert.match(work, /answer q-1: createUser, updateUser/);
     assert.match(work, /answer q-2: Red 600/);
@@ -62,7 +64,7 @@ describe('teams that talk: questions, status, roles, subscriptions, emergencies 
     assert.equal(code, 0, proc.stdout + proc.stderr);
     const events = readJournal(repo.root).events;
     assert.ok(seqOf(events, 'task:succeeded', (e) => e.task === 'quick') < seqOf(events, 'question:answered'));
-    assert.deepEqual(journalled(repo.root, 'question:answered').map((e) => [e.by, e.via]), [['alice', 'person']]);
+    assert.deepEqual(journalled(repo.root, 'question:answered').map((e) => [e.by, e.via, e.actor]), [['alice', 'person', { kind: 'person', name: 'alice', via: 'cli' }]], 'the answer handed to the running engine is signed and journalled as the person\'s');
     assert.equal((await statusJson(repo.root)).state, 'completed');
     const ui = readJournal(repo.root).events.filter((e) => e.type === 'task:started' && e.task === 'ui').map((e) => e.attempt);
     assert.deepEqual(ui, [1, 2], 'the parked attempt was continued by a second one');

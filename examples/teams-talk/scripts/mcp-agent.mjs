@@ -18,7 +18,10 @@
 //   { "do": "sleep", "ms": 500 }
 //   { "do": "leak-token", "file": "/tmp/t" } / { "do": "reuse-token", "file": "/tmp/t", "out": "/tmp/o" }
 //                                           hostile: keep this attempt's token, try another attempt's
-//   { "do": "handoff", "status": "success" }  submit_handoff (default at the end when missing)
+//   { "do": "handoff", "status": "success", "summary": "…" }  submit_handoff (default at the end when missing)
+//
+// Hostile: `{{env.NAME}}` in any string of the plan is the value of the agent's environment
+// variable NAME (an agent passing on a secret it was given, in a question, a report, an answer).
 //
 // Asked a question while not running (Baton starts it with BATON_QUESTION_ID), it answers with
 // its "answer" text through the `answer` tool. A blocking question to a person parks the task:
@@ -32,7 +35,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 const env = process.env;
 // The plan: JSON in the first argument, or `@<file>` naming a JSON file.
 const planArg = process.argv[2] ?? '{}';
-const plan = JSON.parse(planArg.startsWith('@') ? readFileSync(planArg.slice(1), 'utf8') : planArg);
+const plan = JSON.parse(planArg.startsWith('@') ? readFileSync(planArg.slice(1), 'utf8') : planArg, (_key, value) =>
+  typeof value === 'string' ? value.replace(/\{\{env\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_m, name) => process.env[name] ?? '') : value);
 const task = env.BATON_TASK_ID;
 const agent = env.BATON_AGENT;
 const say = (line) => process.stdout.write(`[mcp-agent ${agent}] ${line}\n`);
@@ -143,7 +147,7 @@ for (const step of steps) {
       break;
     }
     case 'handoff':
-      await call('submit_handoff', { status: step.status ?? 'success', summary: `${agent} did ${task}${answers.length ? ` (answers: ${answers.join('; ')})` : ''}`, artifacts: [] });
+      await call('submit_handoff', { status: step.status ?? 'success', summary: step.summary ?? `${agent} did ${task}${answers.length ? ` (answers: ${answers.join('; ')})` : ''}`, artifacts: [] });
       handedOff = true;
       break;
     default:

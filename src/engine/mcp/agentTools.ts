@@ -23,9 +23,10 @@ export function agentMcpServer(caller: Caller, hub: TeamHub, tools: AgentToolset
   });
   const reply = (outcome: ToolOutcome): CallToolResult => {
     // Messages for the caller ride along as a second block, so the first stays the tool's own answer (JSON where it is JSON).
+    // Safety: redacted at this one exit, whatever a tool put together.
     const notes = hub.notesFor(caller);
     return {
-      content: [{ type: 'text', text: outcome.text }, ...(notes.length ? [{ type: 'text' as const, text: `Messages from your team:\n${notes.join('\n')}` }] : [])],
+      content: [{ type: 'text', text: hub.redact(outcome.text) }, ...(notes.length ? [{ type: 'text' as const, text: hub.redact(`Messages from your team:\n${notes.join('\n')}`) }] : [])],
       ...(outcome.isError ? { isError: true } : {}),
     };
   };

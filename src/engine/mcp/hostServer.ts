@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { HOST_TOOLS, type HostToolContext } from './hostTools';
+import { HOST_TOOLS, runHostTool, type HostToolContext } from './hostTools';
 
 /** Baton's MCP server in host mode: the host tools for a person's own agent session, over any transport (stdio for `baton mcp`). */
 export async function serveHostTools(ctx: HostToolContext, transport: Transport): Promise<McpServer> {
@@ -9,7 +9,7 @@ export async function serveHostTools(ctx: HostToolContext, transport: Transport)
   });
   for (const tool of HOST_TOOLS) {
     server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: { readOnlyHint: tool.readOnly } }, async (args: Record<string, unknown>) => {
-      const outcome = await tool.run(args, ctx);
+      const outcome = await runHostTool(tool, args, ctx);
       return { content: [{ type: 'text', text: outcome.text }], ...(outcome.isError ? { isError: true } : {}) };
     });
   }

@@ -141,3 +141,18 @@ export function hostToolJsonSchema(tool: HostTool): Record<string, unknown> {
   delete schema.$schema;
   return schema;
 }
+
+/**
+ * Runs a host tool for a front, its result redacted: what it returns goes to a person's agent
+ * session, and from there to a model API, so it gets what the terminal gets — no secret of the
+ * front's environment (a question's text, a failure message, a diagnostic may quote one).
+ */
+export async function runHostTool(tool: HostTool, args: Record<string, unknown>, ctx: HostToolContext): Promise<ToolOutcome> {
+  let outcome: ToolOutcome;
+  try {
+    outcome = await tool.run(args, ctx);
+  } catch (error) {
+    outcome = failed((error as Error).message);
+  }
+  return { ...outcome, text: ctx.session.redact(outcome.text) };
+}

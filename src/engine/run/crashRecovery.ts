@@ -3,7 +3,7 @@ import type { Task } from '../model/workspace';
 import type { AgentResult } from '../runners/agentResult';
 import { isProcessAlive, killProcessTree } from '../runners/processTree';
 import { readResultFile } from '../runners/resultFile';
-import { readRedactedResult } from './attemptFileRedaction';
+import { readRedactedResult } from '../secrets/redactedFile';
 import type { DeepReadonly, TaskRunState } from '../state/runState';
 import { attemptFilesOf } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';

@@ -13,7 +13,7 @@ import { SHARED_OBJECTS_INSIDE } from '../sandbox/runSandbox';
 import { MergeConflictError } from '../worktrees/mergeConflictError';
 import type { PreparedWorktree } from '../worktrees/worktreeTypes';
 import { DEFAULT_AGENT_LOG_BYTES } from '../config/resolveTeams';
-import { readRedactedResult } from './attemptFileRedaction';
+import { readRedactedResult } from '../secrets/redactedFile';
 import { attemptFilesOf, type AttemptFiles } from './attemptFiles';
 import { fail, settleAttempt, type AttemptRef } from './attemptSettlement';
 import { clearLocks } from './staleGitLocks';

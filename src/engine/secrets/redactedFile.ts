@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import type { Redactor } from '../secrets/redactor';
+import type { Redactor } from './redactor';
 
 /**
  * Reads an agent's result file (`BATON_RESULT_FILE`), and rewrites it redacted when it holds a

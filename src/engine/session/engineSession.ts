@@ -223,6 +223,11 @@ export class EngineSession {
     return this.#decide('Reassigning a task', { kind: 'reassign', task: taskId, agent });
   }
 
+  /** Text with the secrets of this front's environment replaced, for what a front hands on (a host tool's result goes to a model). */
+  redact(text: string): string {
+    return this.#o.host.redactor?.redact(text) ?? text;
+  }
+
   /** Pauses the run this process is running (resumable). */
   pause(): void {
     this.#own?.stop.abort();

@@ -137,6 +137,11 @@ export type Actor =
 /** The actor of everything the engine decides on its own. */
 export const ENGINE_ACTOR: Actor = Object.freeze({ kind: 'engine' });
 
+/** The actor of what an agent claims or asks for (its result, its MCP calls). */
+export function agentActor(name: string): Actor {
+  return { kind: 'agent', name };
+}
+
 /**
  * The rules a run follows (frozen config): every config file it uses — teams.yaml, its sprint,
  * the agents, the epics — by path under the config root and SHA-256, plus the hash of that list.

@@ -6,7 +6,7 @@ import { identifier } from '../model/common';
 import { isCatalogueEvent, ALL_EVENTS } from '../model/eventCatalogue';
 import type { Priority } from '../model/common';
 import type { Task } from '../model/workspace';
-import type { NewEvent } from '../state/events';
+import { agentActor, type NewEvent } from '../state/events';
 import type { CreatedTaskDefinition, SubmittedHandoff } from '../state/teamEvents';
 import { taskFromDefinition } from './dynamicTasks';
 import { canRead, type Caller } from './permissions';
@@ -105,6 +105,7 @@ export class AgentToolset {
       completedWork: input.completed_work ?? [], remainingWork: input.remaining_work ?? [], blockers: input.blockers ?? [],
       ...(input.estimated_completion ? { estimatedCompletion: input.estimated_completion } : {}),
       ...(input.quality_metrics ? { qualityMetrics: input.quality_metrics } : {}),
+      actor: agentActor(caller.agent),
     }]);
     return ok(`Status of ${id} recorded${input.progress !== undefined ? ` (${Math.round(input.progress)}%)` : ''}.`);
   }
@@ -116,7 +117,7 @@ export class AgentToolset {
       status: input.status, summary: input.summary, artifacts: input.artifacts ?? [], knownIssues: input.known_issues ?? [],
       checklist: input.checklist ?? [], ...(input.outcome ? { outcome: input.outcome } : {}),
     };
-    await this.#hub.commit([{ type: 'task:handoff-submitted', task: caller.task, attempt: caller.attempt, agent: caller.agent, handoff }]);
+    await this.#hub.commit([{ type: 'task:handoff-submitted', task: caller.task, attempt: caller.attempt, agent: caller.agent, handoff, actor: agentActor(caller.agent) }]);
     return ok(`Handoff recorded (${input.status}). Baton verifies it — changes, boundaries, artifacts, the checklist commands — when you finish: end your turn now.`);
   }
 
@@ -175,8 +176,9 @@ export class AgentToolset {
       ...(team ? { team } : {}), ...(input.assignee ? { assignee: input.assignee } : {}), dependencies: input.dependencies ?? [],
       acceptanceCriteria: input.acceptance_criteria ?? [], checklist: [], producesChanges: true,
     };
-    const events: NewEvent[] = [{ type: 'task:created', task: input.id, definition, by: { agent: caller.agent, ...(team ? { team } : {}) } }];
-    for (const b of input.blocks ?? []) events.push({ type: 'task:dependency-added', task: b, dependsOn: input.id, reason: `${caller.agent} created ${input.id} for ${b} to wait on` });
+    const actor = agentActor(caller.agent);
+    const events: NewEvent[] = [{ type: 'task:created', task: input.id, definition, by: { agent: caller.agent, ...(team ? { team } : {}) }, actor }];
+    for (const b of input.blocks ?? []) events.push({ type: 'task:dependency-added', task: b, dependsOn: input.id, reason: `${caller.agent} created ${input.id} for ${b} to wait on`, actor });
     await this.#hub.commit(events);
     this.#hub.tasksChanged();
     return ok(`Created task ${input.id}${team ? ` for team ${team}` : ''}${input.blocks?.length ? `; ${input.blocks.join(', ')} now wait${input.blocks.length === 1 ? 's' : ''} for it` : ''}.`, { task: input.id });
@@ -191,7 +193,7 @@ export class AgentToolset {
       await this.#hub.deny(caller, 'reassign_task', `${input.task} is not a task of ${caller.agent}'s teams (${caller.teams.join(', ')})`);
       return failed(`Denied: you orchestrate ${caller.teams.join(', ')}; ${input.task} is not one of their tasks. The refusal is recorded.`);
     }
-    const result = decide(this.#ctx.store.state, { kind: 'reassign', task: input.task, agent: input.agent, by: caller.agent }, { task, workspace: this.#ctx.workspace });
+    const result = decide(this.#ctx.store.state, { kind: 'reassign', task: input.task, agent: input.agent, by: caller.agent, actor: agentActor(caller.agent) }, { task, workspace: this.#ctx.workspace });
     if ('refused' in result) return failed(result.refused);
     await this.#hub.commit(result.events);
     return ok(`Reassigned ${input.task} to ${input.agent}.`);

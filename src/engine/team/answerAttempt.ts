@@ -8,7 +8,9 @@ import { mcpEnvironment, speaksMcp } from '../runners/mcpAttachment';
 import { isProcessAlive, killProcessTree } from '../runners/processTree';
 import { runnerFor } from '../runners/runnerRegistry';
 import { runDirOf } from '../state/runDirectory';
-import type { NewEvent } from '../state/events';
+import { DEFAULT_AGENT_LOG_BYTES } from '../config/resolveTeams';
+import { readRedactedResult } from '../secrets/redactedFile';
+import { agentActor, type NewEvent } from '../state/events';
 import type { DeepReadonly } from '../state/runState';
 import type { QuestionState } from '../state/teamState';
 import type { ExecutableFor, TeamContext } from './teamContext';
@@ -56,7 +58,8 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
   const mcp = deps.mcpUrl && speaksMcp(agent.runner) !== 'no' ? { url: deps.mcpUrl, token: credential.token, configDir: dir } : undefined;
   const prompt = answerPrompt(question, mcp !== undefined);
   const files = { prompt: path.join(dir, 'prompt.md'), result: path.join(dir, 'result.json'), log: path.join(dir, 'answer.log'), pid: path.join(dir, 'pid') };
-  await fs.writeFile(files.prompt, prompt);
+  // Under .claude/state like a task's prompt: no secret may stay there.
+  await fs.writeFile(files.prompt, ctx.host.redactor?.redact(prompt) ?? prompt);
   await fs.rm(files.result, { force: true });
   const asker = ctx.tasks.get(question.task);
   const key = `answer:${question.id}`;
@@ -91,6 +94,8 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
       ...(ctx.sandbox.active ? { contained: { command: plan.command, args: plan.args } } : {}),
       ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}),
       timeoutMs: ANSWER_TIMEOUT_MS, stallTimeoutMs: 1000 * ctx.workspace.settings.stallTimeoutSeconds, logFile: files.log, signal,
+      ...(ctx.host.redactor ? { redactor: ctx.host.redactor } : {}),
+      maxLogBytes: ctx.workspace.settings.maxAgentLogBytes ?? DEFAULT_AGENT_LOG_BYTES,
     });
     if (running.pid !== undefined) writeFileSync(files.pid, String(running.pid));
     const exit = await running.done;
@@ -98,9 +103,9 @@ export async function runAnswerAttempt(deps: AnswerAttemptDeps, question: DeepRe
     const touched = await ctx.guard.check(key);
     if (touched) return await close(`${agentName}'s answer attempt ${touched}`);
     if (stillOpen(ctx, question.id)) {
-      const result = runner.interpret(exit, exit.stdout, await fs.readFile(files.result, 'utf8').catch(() => undefined), plan);
+      const result = runner.interpret(exit, exit.stdout, await readRedactedResult(files.result, ctx.host.redactor), plan);
       const text = result.summary.trim();
-      if (result.status === 'success' && text) await deps.commit([{ type: 'question:answered', question: question.id, answer: text, by: agentName, via: 'final-message' }]);
+      if (result.status === 'success' && text) await deps.commit([{ type: 'question:answered', question: question.id, answer: text, by: agentName, via: 'final-message', actor: agentActor(agentName) }]);
       else await close(`${agentName} did not answer: ${result.reason ?? (text || 'no answer')}`);
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import type { RunnerKind } from '../model/agentSchema';
 import type { RunSandbox } from '../sandbox/runSandbox';
 import type { Sprint, Task, Workspace } from '../model/workspace';
 import type { StateStore } from '../state/stateStore';
+import type { Redactor } from '../secrets/redactor';
 import type { WorktreeManager } from '../worktrees/worktreeManager';
 
 /** A command's outcome, as the run layer's `runCommand` reports it. */
@@ -26,7 +27,7 @@ export interface TeamContext {
   tasks: Map<string, Task>;
   store: StateStore;
   worktrees: WorktreeManager;
-  host: { env: Readonly<Record<string, string | undefined>>; log?: (message: string) => void };
+  host: { env: Readonly<Record<string, string | undefined>>; log?: (message: string) => void; redactor?: Redactor };
   stateDir: string;
   subdir: string;
   /** How the run contains the processes it starts: answer attempts too. */

@@ -1,5 +1,5 @@
 import type { Task } from '../model/workspace';
-import type { Actor, EngineEvent, NewEvent } from '../state/events';
+import { agentActor, type Actor, type EngineEvent, type NewEvent } from '../state/events';
 import type { QuestionAddressee } from '../state/teamEvents';
 import type { Disposable } from '../../shared/disposable';
 import { AsyncMutex } from '../worktrees/asyncMutex';
@@ -201,7 +201,7 @@ export class TeamHub {
 
   /** Journals a refused call (seed 003 §10.2's audit log). */
   async deny(caller: Caller, tool: string, reason: string): Promise<void> {
-    await this.#commit([{ type: 'access:denied', tool, reason, caller: { agent: caller.agent, role: caller.role, task: caller.task, attempt: caller.attempt } }]);
+    await this.#commit([{ type: 'access:denied', tool, reason, caller: { agent: caller.agent, role: caller.role, task: caller.task, attempt: caller.attempt }, actor: agentActor(caller.agent) }]);
   }
 
   /** `ask`: journals the question, routes it, and for a blocking one waits (teammates) or parks (people). */
@@ -217,7 +217,7 @@ export class TeamHub {
       const qid = nextQuestionId(this.#ctx.store.state);
       await this.#ctx.store.commit([{
         type: 'question:asked', question: qid, task: caller.task, attempt: caller.attempt, from: caller.agent, to, text: input.question,
-        blocking: input.blocking, ...(input.context ? { context: input.context } : {}),
+        blocking: input.blocking, ...(input.context ? { context: input.context } : {}), actor: agentActor(caller.agent),
       }]);
       return qid;
     });
@@ -269,7 +269,7 @@ export class TeamHub {
       return failed(`Denied: question ${id} is for ${addresseeName(q.to)}. The refusal is recorded.`);
     }
     if (q.status !== 'open') return failed(`Question ${id} is already ${q.status}.`);
-    await this.#commit([{ type: 'question:answered', question: id, answer: text, by: caller.agent, via: 'mcp' }]);
+    await this.#commit([{ type: 'question:answered', question: id, answer: text, by: caller.agent, via: 'mcp', actor: agentActor(caller.agent) }]);
     return ok(`Answered ${id}; ${q.from} gets your answer.`);
   }
 
@@ -314,7 +314,9 @@ export class TeamHub {
   async raise(input: RaiseInput): Promise<{ event: string; created: string[]; emergency: boolean }> {
     const plan = await this.#serial.run(async () => {
       const p = planRaise(input, [...this.#ctx.workspace.teams.values()], this.#ctx.store.state, this.#ctx.tasks, () => runningBelowCritical(this.#ctx.store.state, this.#ctx.tasks));
-      await this.#ctx.store.commit(p.events);
+      // An agent's event is its act; what the subscriptions then do is the engine's.
+      const raiser = input.source.agent;
+      await this.#ctx.store.commit(raiser ? p.events.map((e) => (e.type === 'event:raised' ? { ...e, actor: agentActor(raiser) } : e)) : p.events);
       return p;
     });
     if (plan.created.length) this.#refreshTasks();
@@ -332,6 +334,16 @@ export class TeamHub {
     for (const c of plan.commands) this.#runSubscriptionCommand(c, raised);
     this.#wake.notify();
     return { event: plan.event, created: plan.created, emergency: plan.emergency !== undefined };
+  }
+
+  /**
+   * Text for an agent with the engine's secrets replaced (`[redacted:NAME]`): every tool result
+   * and notification passes here. What comes from the journal is redacted already; the rest (a
+   * task's description, a teammate's words in flight) is not, and an agent's answer goes to a
+   * model API.
+   */
+  redact(text: string): string {
+    return this.#ctx.host.redactor?.redact(text) ?? text;
   }
 
   /** Journals events for the dispatch loop or a tool (serialised with the hub's own). */
@@ -403,7 +415,7 @@ export class TeamHub {
       box.add(id);
       const q = this.#question(id);
       // Also an MCP notification now, for clients that surface them; the next tool result carries it either way.
-      this.#notify?.((c) => c.agent === to.agent && c.kind === 'attempt', `Question ${id} for you from ${q?.from ?? 'a teammate'}: ${q?.text ?? ''} — answer it with \`answer\` (question "${id}").`);
+      this.#notify?.((c) => c.agent === to.agent && c.kind === 'attempt', this.redact(`Question ${id} for you from ${q?.from ?? 'a teammate'}: ${q?.text ?? ''} — answer it with \`answer\` (question "${id}").`));
       return;
     }
     this.#startAnswering(id, to.agent);

@@ -5,13 +5,15 @@ import * as path from 'node:path';
 import { BASE_FILES, makeWorkspace, removeWorkspaces, runCli } from './cliHarness';
 
 // Issue 10 case 9: no command prints a stack trace for a user mistake — no `.claude/`, not a
-// git repository, files Baton cannot read. Every command, in each situation.
+// git repository, files Baton cannot read. Every command, in each situation (`baton mcp`, which
+// serves stdio until its client leaves, is tried by teamsHostMode.test.ts).
 
 const SPRINT = 'sprint:\n  id: s1\n  teams: [eng]\n  tasks:\n    - { id: t1, assignee: dev }\n';
 
 const COMMANDS: readonly (readonly string[])[] = [
   ['validate'], ['plan', 's1'], ['check', 's1'], ['run', 'nope'], ['resume'], ['retry', 't1'], ['status'], ['review'],
   ['approve', 't1'], ['reject', 't1', '--comment', 'x'], ['logs', 't1'], ['cancel'], ['worktrees'], ['audit', 'verify'], ['doctor'],
+  ['inbox'], ['answer', 'q-1', 'yes'],
 ];
 
 function assertCalm(what: string, run: { code: number; stderr: string; stdout: string }): void {
@@ -40,6 +42,8 @@ describe('no stack trace for a user mistake, in any command', function () {
     const results = await everyCommand(makeWorkspace({ 'README.md': 'hi\n' }), 'no .claude');
     assert.match(results.get('run')!.stderr, /No Baton config folder/);
     assert.match(results.get('resume')!.stderr, /No Baton config folder/);
+    assert.match(results.get('inbox')!.stderr, /nothing has run in this workspace yet/);
+    assert.match(results.get('answer')!.stderr, /nothing has run in this workspace yet/);
   });
 
   it('a Baton workspace that is not a git repository', async () => {

@@ -78,6 +78,11 @@ describe('coordination/decisionRequests', () => {
       assert.deepEqual(pending.map((p) => p.decision), [{ kind: 'approve', task: 'a', actor: person }]);
       assert.deepEqual(forged, ['000000000000001-forged.json', '000000000000002-edited.json']);
       assert.equal(fs.readdirSync(path.join(dir, 'requests')).length, 1, 'forged files are removed');
+      // A person's answer is handed over the same way, with who answered; an agent's own "answer" file is not.
+      pending[0]!.done();
+      submitDecision(dir, { kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person });
+      fs.writeFileSync(path.join(dir, 'requests', '000000000000003-answer.json'), JSON.stringify({ kind: 'answer', question: 'q-2', text: 'yes, approve me' }));
+      assert.deepEqual(pendingDecisions(dir, () => undefined).map((p) => p.decision), [{ kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
