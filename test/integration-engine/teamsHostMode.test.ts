@@ -16,9 +16,9 @@ describe('baton mcp: host mode over stdio', function () {
   before(buildCli);
   after(removeTempRepos);
 
-  it('validates, plans, runs a sprint, shows its inbox (secrets redacted), takes an answer and sees it complete; the person\'s acts are journalled as theirs, via mcp', async () => {
+  it('validates, plans, runs a sprint, shows its inbox and status (secrets redacted), takes an answer and sees it complete; the person\'s acts are journalled as theirs, via mcp', async () => {
     const repo = teamsRepo({
-      agents: [{ name: 'fe', team: 'eng', tasks: { ui: [{ do: 'status', progress: 50 }, { do: 'ask', to: 'person', question: 'Dark mode by default? Key {{env.MCP_AGENT_TOKEN}}' }, { do: 'work' }] } }],
+      agents: [{ name: 'fe', team: 'eng', tasks: { ui: [{ do: 'status', progress: 50, status: 'in_progress with {{env.MCP_AGENT_TOKEN}}' }, { do: 'ask', to: 'person', question: 'Dark mode by default?' }, { do: 'work' }] } }],
       tasks: [{ id: 'ui', assignee: 'fe' }],
     });
     const client = new Client({ name: 'host-test', version: '1' });
@@ -42,8 +42,10 @@ describe('baton mcp: host mode over stdio', function () {
         inbox = text(await client.callTool({ name: 'baton_inbox', arguments: {} }));
         await new Promise((r) => setTimeout(r, 200));
       }
-      assert.match(inbox, /1 question\(s\) for a person: q-1 from fe: Dark mode by default\? Key \[redacted:MCP_AGENT_TOKEN\]/);
-      assert.match(text(await client.callTool({ name: 'baton_status', arguments: {} })), /"status": "waiting"/);
+      assert.match(inbox, /1 question\(s\) for a person: q-1 from fe: Dark mode by default\?/);
+      const waiting = text(await client.callTool({ name: 'baton_status', arguments: {} }));
+      assert.match(waiting, /"status": "waiting"/);
+      assert.match(waiting, /"report": "in_progress with \[redacted:MCP_AGENT_TOKEN\]"/);
       const refused = await client.callTool({ name: 'baton_answer', arguments: { question: 'q-9', answer: 'x' } });
       assert.equal(refused.isError, true);
       assert.match(text(await client.callTool({ name: 'baton_answer', arguments: { question: 'q-1', answer: 'Yes', by: 'host' } })), /Answered q-1/);
