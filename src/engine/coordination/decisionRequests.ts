@@ -52,10 +52,11 @@ export interface PendingDecision {
 /**
  * Every decision waiting, oldest first. The caller journals each, then calls `done()`: a crash
  * in between leaves the file, and the decision is offered again on resume (where the check
- * refuses a duplicate, since the task is no longer in review). Malformed files are removed.
+ * refuses a duplicate, since the task is no longer in review). Malformed files are removed, and
+ * so are unsigned ones when there is a key (`key`: the one the engine read when it took the
+ * lease, so deleting the key file does not switch the check off; default: the file's).
  */
-export function pendingDecisions(stateDir: string, onForged?: (file: string) => void): PendingDecision[] {
-  const key = readJournalKeySync(stateDir);
+export function pendingDecisions(stateDir: string, onForged?: (file: string) => void, key: KeyObject | undefined = readJournalKeySync(stateDir)): PendingDecision[] {
   const dir = path.join(stateDir, FOLDER);
   let names: string[];
   try {

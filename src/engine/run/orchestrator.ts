@@ -1,4 +1,5 @@
 import { pendingDecisions } from '../coordination/decisionRequests';
+import { readJournalKeySync } from '../state/journalKey';
 import { decide, type ReviewDecision } from '../coordination/reviewDecision';
 import type { Task } from '../model/workspace';
 import type { Actor } from '../state/events';
@@ -71,6 +72,9 @@ export class Orchestrator {
 
   async #loop(signal: AbortSignal, cancelRequested: () => boolean): Promise<RunOutcome> {
     const ctx = this.#ctx;
+    // Safety: the key people's requests are checked with is read once, while this engine holds
+    // the lease: an agent that deletes the key file later cannot make unsigned requests count.
+    const requestKey = readJournalKeySync(ctx.stateDir);
     // 1. Finish attempts a previous engine left running, then rebuild the policy from the journal.
     if ((await recoverInterruptedAttempts(ctx)) > 0) log(ctx, 'recovered the attempts the previous engine left running');
     for (const id of restoreScheduler(this.#scheduler, ctx)) this.#reviewing.add(id);
@@ -81,7 +85,7 @@ export class Orchestrator {
       //    (each file removed only once its decision is journalled) — then seal tasks whose fate
       //    is decided (upstream failed or blocked, every dependency skipped).
       for (const request of this.#control.take()) await this.#apply(request);
-      for (const pending of pendingDecisions(ctx.stateDir, (file) => log(ctx, `dropped ${file}: a request without a valid signature is not a person's (an agent may have written it)`))) {
+      for (const pending of pendingDecisions(ctx.stateDir, (file) => log(ctx, `dropped ${file}: a request without a valid signature is not a person's (an agent may have written it)`), requestKey)) {
         await this.#apply(pending.decision);
         pending.done();
       }

@@ -83,6 +83,11 @@ describe('coordination/decisionRequests', () => {
       submitDecision(dir, { kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person });
       fs.writeFileSync(path.join(dir, 'requests', '000000000000003-answer.json'), JSON.stringify({ kind: 'answer', question: 'q-2', text: 'yes, approve me' }));
       assert.deepEqual(pendingDecisions(dir, () => undefined).map((p) => p.decision), [{ kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person }]);
+      // The engine checks with the key it read when it started: deleting the key file switches nothing off.
+      const key = await loadJournalKey(dir, { create: false });
+      fs.rmSync(path.join(dir, 'keys'), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, 'requests', '000000000000004-forged.json'), JSON.stringify({ kind: 'approve', task: 'mine' }));
+      assert.deepEqual(pendingDecisions(dir, () => undefined, key).map((p) => p.decision.kind), ['answer']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
