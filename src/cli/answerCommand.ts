@@ -7,7 +7,7 @@ import { LeaseHeldError } from '../engine/state/lease';
 import { personAnswerRefusal } from '../engine/team/teamHub';
 import { cliActor } from './cliActor';
 import { ExitCode, type Command } from './command';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 
 /** How long an answer handed to a running engine is waited for before the CLI says it is queued. */
 const DELIVERY_WAIT_MS = 30_000;
@@ -36,7 +36,7 @@ export const answerCommand: Command = {
     const by = ctx.args.option('by');
     const snapshot = await inspectCurrentRun(stateDir);
     if (!snapshot) {
-      ctx.stderr.line('baton answer: nothing has run in this workspace yet.');
+      ctx.stderr.line(`baton answer: ${nothingRunYet(dir)}`);
       return ExitCode.usage;
     }
     const q = snapshot.state.team?.questions.find((x) => x.id === question);

@@ -7,7 +7,7 @@ import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { LeaseHeldError } from '../engine/state/lease';
 import { cliActor } from './cliActor';
 import { ExitCode, type Command, type CommandContext } from './command';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 
 /** How long a decision handed to a running engine is waited for before the CLI says it is queued. */
 const DELIVERY_WAIT_MS = 30_000;
@@ -38,7 +38,7 @@ export async function deliverDecision(ctx: CommandContext, decision: ReviewDecis
   const stateDir = stateDirFor(dir, configRoot);
   const snapshot = await inspectCurrentRun(stateDir);
   if (!snapshot) {
-    ctx.stderr.line(`${name}: nothing has run in this workspace yet.`);
+    ctx.stderr.line(`${name}: ${nothingRunYet(dir)}`);
     return ExitCode.usage;
   }
   decision = { ...decision, actor: await cliActor(ctx, dir) };

@@ -3,7 +3,7 @@ import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { inboxOf, type InboxQuestion } from '../engine/team/inbox';
 import { ExitCode, type Command } from './command';
 import type { Output } from './output';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 
 export const inboxCommand: Command = {
   name: 'inbox',
@@ -20,7 +20,7 @@ export const inboxCommand: Command = {
     const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
     const snapshot = await inspectCurrentRun(stateDirFor(dir, ctx.args.option('config-root')));
     if (!snapshot) {
-      ctx.stderr.line('baton inbox: nothing has run in this workspace yet. Start with `baton run <sprint>`.');
+      ctx.stderr.line(`baton inbox: ${nothingRunYet(dir, 'Start with `baton run <sprint>`.')}`);
       return ExitCode.usage;
     }
     const inbox = inboxOf(snapshot.state);

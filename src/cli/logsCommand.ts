@@ -4,7 +4,7 @@ import { attemptFilesOf } from '../engine/run/attemptFiles';
 import { inspectCurrentRun, stateDirFor } from '../engine/run/runInspection';
 import { ExitCode, type Command } from './command';
 import { UsageError } from './usageError';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 import { didYouMeanText } from '../engine/config/didYouMean';
 
 export const logsCommand: Command = {
@@ -21,7 +21,7 @@ export const logsCommand: Command = {
     const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
     const stateDir = stateDirFor(dir, ctx.args.option('config-root'));
     const snapshot = await inspectCurrentRun(stateDir);
-    if (!snapshot) throw new UsageError('nothing has run in this workspace yet.', { showUsageHint: false });
+    if (!snapshot) throw new UsageError(nothingRunYet(dir), { showUsageHint: false });
     const taskId = ctx.args.positional('task')!;
     const task = snapshot.state.tasks.get(taskId);
     if (!task) throw new UsageError(`run ${snapshot.runId} has no task \`${taskId}\`.${didYouMeanText(taskId, snapshot.state.tasks.keys())}`, { showUsageHint: false });

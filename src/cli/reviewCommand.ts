@@ -4,7 +4,7 @@ import type { HandoffPackage } from '../engine/state/events';
 import type { DeepReadonly } from '../engine/state/runState';
 import { ExitCode, type Command } from './command';
 import type { Output } from './output';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 
 /** `baton review [dir]`: the handoffs waiting for a person, with what each handed off. */
 export const reviewCommand: Command = {
@@ -21,7 +21,7 @@ export const reviewCommand: Command = {
     const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
     const snapshot = await inspectCurrentRun(stateDirFor(dir, ctx.args.option('config-root')));
     if (!snapshot) {
-      ctx.stderr.line('baton review: nothing has run in this workspace yet.');
+      ctx.stderr.line(`baton review: ${nothingRunYet(dir)}`);
       return ExitCode.usage;
     }
     const waiting = [...snapshot.state.tasks.values()].filter((t) => t.status === 'review');

@@ -5,7 +5,7 @@ import { usageOfRun } from '../engine/usage/runUsage';
 import { ExitCode, type Command } from './command';
 import { countsLine } from './runProgress';
 import { formatTable } from './table';
-import { CONFIG_ROOT_OPTION, DIR_POSITIONAL } from './workspaceArgs';
+import { CONFIG_ROOT_OPTION, DIR_POSITIONAL, nothingRunYet } from './workspaceArgs';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -21,7 +21,7 @@ export const statusCommand: Command = {
     const dir = path.resolve(ctx.io.cwd, ctx.args.positional('dir') ?? '.');
     const snapshot = await inspectCurrentRun(stateDirFor(dir, ctx.args.option('config-root')));
     if (!snapshot) {
-      ctx.stderr.line('baton status: nothing has run in this workspace yet. Start with `baton run <sprint>`.');
+      ctx.stderr.line(`baton status: ${nothingRunYet(dir, 'Start with `baton run <sprint>`.')}`);
       return ExitCode.usage;
     }
     const { state, runId, holder } = snapshot;

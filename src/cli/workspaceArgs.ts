@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_ROOT, WorkspaceNotFoundError, loadWorkspace } from '../engine/config/loadWorkspace';
 import type { LoadResult } from '../engine/model/workspace';
@@ -35,4 +36,18 @@ export async function loadWorkspaceArgs(context: CommandContext): Promise<Loaded
     if (WorkspaceNotFoundError.is(error)) throw new UsageError(error.message, { showUsageHint: false });
     throw error;
   }
+}
+
+/**
+ * Why a command that reads the current run has none to read: the folder given does not exist or
+ * is not a folder (a typo in `[dir]`), else nothing has run there yet (then `hint` says what to do).
+ */
+export function nothingRunYet(dir: string, hint = ''): string {
+  let isFolder: boolean;
+  try {
+    isFolder = fs.statSync(dir).isDirectory();
+  } catch {
+    return `there is no folder ${dir}.`;
+  }
+  return isFolder ? `nothing has run in this workspace yet.${hint ? ` ${hint}` : ''}` : `${dir} is not a folder; give the workspace folder.`;
 }

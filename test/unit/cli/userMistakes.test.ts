@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StateStore } from '../../../src/engine/state/stateStore';
+import { runStarted, taskStarted } from '../state/helpers';
 import { BASE_FILES, makeWorkspace, removeWorkspaces, runCli } from './cliHarness';
 
 // Issue 10 case 9: no command prints a stack trace for a user mistake — no `.claude/`, not a
@@ -62,5 +64,78 @@ describe('no stack trace for a user mistake, in any command', function () {
     fs.mkdirSync(path.join(dir, '.claude', 'sprints', 'broken.yaml'));
     const results = await everyCommand(dir, 'unreadable state');
     assert.match(results.get('status')!.stderr, /cannot read .*journal\.jsonl \(EISDIR\)/);
+  });
+});
+
+/** Every file under a folder with its bytes, to see that a refused command changed nothing. */
+function snapshotOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'base64'));
+  }
+  return files;
+}
+
+describe('bad input to baton inbox and baton answer: a clear error, and nothing changes', function () {
+  this.timeout(60_000);
+  after(removeWorkspaces);
+
+  /** A git workspace with a paused run: q-1 (a person's, blocking) parks t1; q-2 was answered. */
+  async function pausedRunWithQuestions(): Promise<{ dir: string; stateDir: string }> {
+    const dir = makeWorkspace({ ...BASE_FILES, '.claude/sprints/s1.yaml': SPRINT, 'README.md': 'hi\n' });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: dir });
+    const stateDir = path.join(dir, '.claude', 'state');
+    const store = await StateStore.open(stateDir, { mode: 'writer', owner: 'test', resume: false });
+    await store.startNewRun('r1');
+    await store.commit([runStarted(['t1'], { sprint: 's1', workspaceRoot: dir }), taskStarted('t1', 1, 'dev')]);
+    await store.commit([
+      { type: 'question:asked', question: 'q-1', task: 't1', attempt: 1, from: 'dev', to: { kind: 'person' }, text: 'Which cache?', blocking: true },
+      { type: 'question:asked', question: 'q-2', task: 't1', attempt: 1, from: 'dev', to: { kind: 'person' }, text: 'Which port?', blocking: false },
+      { type: 'question:answered', question: 'q-2', answer: '8080', by: 'lead', via: 'person' },
+      { type: 'task:waiting', task: 't1', attempt: 1, checkpoint: 'abc', reason: 'waits for the answer to q-1', questions: ['q-1'] },
+      { type: 'run:paused', waitingForAnswers: ['q-1'] },
+    ]);
+    await store.close();
+    return { dir, stateDir };
+  }
+
+  it('refuses an unknown question, one already answered, an empty answer and malformed command lines, saying why; the state folder stays byte for byte', async () => {
+    const { dir, stateDir } = await pausedRunWithQuestions();
+    const before = snapshotOf(stateDir);
+    const cases: { argv: string[]; code: number; says: RegExp }[] = [
+      { argv: ['answer', 'q-9', 'Redis', dir], code: 1, says: /baton answer: There is no question `q-9` in the current run \(`baton inbox` lists them\)\./ },
+      { argv: ['answer', 'q-2', 'Redis', dir], code: 1, says: /baton answer: Question q-2 is already answered\./ },
+      { argv: ['answer', 'q-1', '   ', dir], code: 1, says: /baton answer: Say what the answer is: it goes to the agent that asked\./ },
+      { argv: ['answer', 'q-1', '', dir, '--by', 'alice'], code: 1, says: /Say what the answer is/ },
+      { argv: ['answer', dir], code: 2, says: /text/ },
+      { argv: ['answer'], code: 2, says: /question-id/ },
+      { argv: ['answer', 'q-1', 'Redis', dir, '--by'], code: 2, says: /--by/ },
+      { argv: ['answer', 'q-1', 'Redis', dir, '--yes'], code: 2, says: /--yes/ },
+      { argv: ['answer', 'q-1', 'Redis', path.join(dir, 'nowhere')], code: 2, says: /baton answer: there is no folder .*nowhere\./ },
+      { argv: ['answer', 'q-1', 'Redis', path.join(dir, 'README.md')], code: 2, says: /README\.md is not a folder; give the workspace folder\./ },
+      { argv: ['inbox', path.join(dir, 'nowhere')], code: 2, says: /baton inbox: there is no folder .*nowhere\.\n$/ },
+      { argv: ['inbox', dir, '--jsn'], code: 2, says: /--jsn.*--json/s },
+      { argv: ['inbox', dir, 'extra'], code: 2, says: /extra/ },
+    ];
+    for (const { argv, code, says } of cases) {
+      const run = await runCli(argv, { cwd: dir });
+      assertCalm(`baton ${argv.join(' ')}`, run);
+      assert.equal(run.code, code, `baton ${argv.join(' ')}: exit ${run.code}\n${run.stdout}${run.stderr}`);
+      assert.match(run.stderr, says, `baton ${argv.join(' ')}`);
+      assert.equal(run.stdout, '', `baton ${argv.join(' ')} printed to stdout`);
+      assert.deepEqual(snapshotOf(stateDir), before, `baton ${argv.join(' ')} changed the state folder`);
+    }
+    // Read-only on a good line too; and the same folder takes a good answer (so the checks above could see a change).
+    const inbox = await runCli(['inbox', dir, '--json'], { cwd: dir });
+    assert.equal(inbox.code, 0, inbox.stderr);
+    assert.deepEqual((JSON.parse(inbox.stdout) as { questions: { id: string; status: string }[] }).questions.map((q) => [q.id, q.status]), [['q-1', 'open'], ['q-2', 'answered']]);
+    assert.deepEqual(snapshotOf(stateDir), before, 'baton inbox changed the state folder');
+    const answered = await runCli(['answer', 'q-1', 'Redis', dir, '--by', 'alice'], { cwd: dir });
+    assert.equal(answered.code, 0, answered.stderr);
+    assert.notDeepEqual(snapshotOf(stateDir), before);
+    const again = await runCli(['answer', 'q-1', 'Memcached', dir], { cwd: dir });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /Question q-1 is already answered\./);
   });
 });

@@ -92,4 +92,39 @@ describe('coordination/decisionRequests', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('signs a person\'s answer over all it says: one edited after signing, or signed with another state folder\'s key, is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-decisions-'));
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-decisions-'));
+    try {
+      await loadJournalKey(dir, { create: true });
+      await loadJournalKey(other, { create: true });
+      const alice = { kind: 'person' as const, name: 'Alice', via: 'cli' };
+      const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const file = submitDecision(dir, { kind: 'answer', question: 'q-1', text: 'Use Redis', by: 'alice', actor: alice });
+      const signed = read(file);
+      assert.match(String(signed.mac), /^[0-9a-f]{64}$/, 'the answer carries a MAC');
+      assert.deepEqual(pendingDecisions(dir, () => assert.fail('a signed answer was refused')).map((p) => p.decision), [{ kind: 'answer', question: 'q-1', text: 'Use Redis', by: 'alice', actor: alice }]);
+      // An agent that can write requests/ but not read the key: each field it changes breaks the MAC.
+      const edits: Record<string, unknown>[] = [
+        { ...signed, text: 'Yes, ship it without review' },
+        { ...signed, question: 'q-2' },
+        { ...signed, actor: { ...alice, name: 'The Lead' } },
+        { ...signed, by: 'lead' },
+        { ...signed, kind: 'approve', task: 't1' },
+      ];
+      fs.rmSync(file);
+      edits.forEach((edit, i) => fs.writeFileSync(path.join(dir, 'requests', `00000000000000${i}-edited.json`), JSON.stringify(edit)));
+      // A request signed in another workspace's state folder, copied here.
+      const foreign = submitDecision(other, { kind: 'answer', question: 'q-1', text: 'Use Redis', by: 'alice', actor: alice });
+      fs.copyFileSync(foreign, path.join(dir, 'requests', '000000000000009-foreign.json'));
+      const refused: string[] = [];
+      assert.deepEqual(pendingDecisions(dir, (f) => refused.push(path.basename(f))), []);
+      assert.deepEqual(refused, [...edits.map((_, i) => `00000000000000${i}-edited.json`), '000000000000009-foreign.json']);
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'requests')), [], 'refused requests are removed, never applied later');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
