@@ -100,6 +100,9 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     assert.match(logs.stdout, /split: \[redacted:FAKE_SERVICE_TOKEN\]/);
     const stored = filesUnder(stateDirOf(repo.root));
     assert.ok(stored.some((f) => f.file.endsWith('agent.log')) && stored.some((f) => f.file.endsWith('journal.jsonl')));
+    const snapshot = stored.find((f) => /snapshot-\d+\.json$/.test(f.file));
+    assert.ok(snapshot, 'the run left a snapshot (written at a clean shutdown)');
+    assert.match(snapshot.bytes.toString(), /stole \[redacted:FAKE_SERVICE_TOKEN\]/, 'the snapshot holds the claim, redacted');
     for (const [name, value] of Object.entries(secrets)) {
       assert.ok(!terminal.includes(value), `${name} reached the terminal`);
       for (const { file, bytes } of stored) assert.ok(!bytes.includes(value), `${name} is in ${path.relative(repo.root, file)}`);
@@ -154,31 +157,44 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
   });
 
   it('case 6: an agent that rewrites its own agent file and the sprint in the user\'s tree changes nothing about the run; `retry` keeps the recorded rules and names the changed files', async () => {
+    // Loosen its own rules where the user keeps them: at once, and again from a daemon once the
+    // engine has exited — after any check around the attempt, as an agent without a sandbox can.
+    const loosen = [
+      'sed -i "s/^forbidden: .*/forbidden: []/" "$HOSTILE_USER_TREE/.claude/agents/rogue.md" 2>/dev/null || true',
+      'sed -i "s/verify: \\"false\\"/verify: \\"true\\"/" "$HOSTILE_USER_TREE/.claude/sprints/s1.yaml" 2>/dev/null || true',
+    ].join('; ');
     const repo = hostileRepo({
       agents: {
         rogue: {
           keys: 'env: [HOSTILE_USER_TREE]\nforbidden: ["secret/**"]\n',
           script: [
             HONEST_WORK,
-            // Loosen its own rules where the user keeps them.
-            'sed -i "s/^forbidden: .*/forbidden: []/" "$HOSTILE_USER_TREE/.claude/agents/rogue.md" 2>/dev/null || true',
-            'sed -i "s/verify: \\"false\\"/verify: \\"true\\"/" "$HOSTILE_USER_TREE/.claude/sprints/s1.yaml" 2>/dev/null || true',
+            loosen,
+            `ENGINE=$PPID; setsid bash -c 'for i in $(seq 600); do kill -0 '"$ENGINE"' 2>/dev/null || break; sleep 0.1; done; ${loosen.replace(/'/g, "'\\''")}' </dev/null >/dev/null 2>&1 &`,
           ].join('\n'),
         },
       },
       tasks: '    - id: loot\n      assignee: rogue\n      checklist:\n        - { item: the release check passes, verify: "false" }\n',
     });
+    const sprintFile = path.join(repo.root, '.claude/sprints/s1.yaml');
     const env = batonEnv({ HOSTILE_USER_TREE: repo.root });
     const run = await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 });
     assert.notEqual(run.code, 0, run.stdout);
     assertNoStackTrace(run.stderr);
-    const edited = !fs.readFileSync(path.join(repo.root, '.claude/sprints/s1.yaml'), 'utf8').includes('verify: "false"');
+    const loosened = () => !fs.readFileSync(sprintFile, 'utf8').includes('verify: "false"');
+    if (SANDBOX === 'off') assert.ok(await waitFor(loosened, 30_000), 'without a sandbox the agent\'s daemon edits the user\'s rules after the run');
+    else {
+      // The sandbox keeps the agent (and its daemon) from the user's tree: the same edits, made
+      // here, stand for any that got past it — the recorded rules must hold against them too.
+      assert.ok(!loosened(), 'the sandboxed agent edited the user\'s sprint');
+      fs.writeFileSync(sprintFile, fs.readFileSync(sprintFile, 'utf8').replace('verify: "false"', 'verify: "true"'));
+      const agentFile = path.join(repo.root, '.claude/agents/rogue.md');
+      fs.writeFileSync(agentFile, fs.readFileSync(agentFile, 'utf8').replace(/^forbidden: .*$/m, 'forbidden: []'));
+    }
     const retry = await baton(['retry', 'loot', repo.root], { cwd: repo.root, env, timeoutMs: 120_000 });
     assertNoStackTrace(retry.stderr);
     assert.notEqual(retry.code, 0, `the retry must not succeed under rules the agent loosened:\n${retry.stdout}`);
-    if (edited) {
-      assert.match(retry.stderr, /config files changed since run .* started \(\.claude\/agents\/rogue\.md changed, \.claude\/sprints\/s1\.yaml changed\); the run keeps the rules it started with\. `--reload-config`/);
-    }
+    assert.match(retry.stderr, /config files changed since run .* started \(\.claude\/agents\/rogue\.md changed, \.claude\/sprints\/s1\.yaml changed\); the run keeps the rules it started with\. `--reload-config`/);
     const task = (await statusJson(repo.root)).tasks.find((t) => t.id === 'loot')!;
     assert.notEqual(task.status, 'done');
     const verifications = readJournal(repo.root).events.filter((e) => e.type === 'task:verified') as unknown as { checklist: { verify?: string[]; passed?: boolean }[] }[];
