@@ -170,7 +170,10 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
           script: [
             HONEST_WORK,
             loosen,
-            `ENGINE=$PPID; setsid bash -c 'for i in $(seq 600); do kill -0 '"$ENGINE"' 2>/dev/null || break; sleep 0.1; done; ${loosen.replace(/'/g, "'\\''")}' </dev/null >/dev/null 2>&1 &`,
+            // The daemon waits for the run to end (the journal says so) and the engine to let go of
+            // the state folder (its lease), then edits again.
+            'J="$(dirname "$BATON_RESULT_FILE")/../../../journal.jsonl"; L="$(dirname "$J")/../../lease.json"',
+            `J="$J" L="$L" setsid bash -c 'for i in $(seq 600); do grep -qE "\\"type\\":\\"run:(stopped|completed|paused)\\"" "$J" 2>/dev/null && [ ! -e "$L" ] && break; sleep 0.1; done; ${loosen}' </dev/null >/dev/null 2>&1 &`,
           ].join('\n'),
         },
       },
@@ -254,22 +257,25 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
     await engine.exited;
     const journal = readJournal(repo.root);
     const forgedAt = journal.events.findIndex((e) => e.type === 'task:succeeded' && e.task === 'victim' && e.mac === undefined);
-    const resume = await baton(['resume', repo.root], { cwd: repo.root, timeoutMs: 120_000 });
-    assertNoStackTrace(resume.stderr);
     if (forgedAt >= 0) {
       const line = forgedAt + 1;
+      const resume = await baton(['resume', repo.root], { cwd: repo.root, timeoutMs: 120_000 });
+      assertNoStackTrace(resume.stderr);
       assert.equal(resume.code, 1, resume.stdout);
       assert.match(resume.stderr, new RegExp(`journal\\.jsonl:${line}: line ${line} carries no hash chain`));
       const audit = await baton(['audit', 'verify', repo.root, '--json'], { cwd: repo.root });
       assert.equal(audit.code, 1);
       const report = JSON.parse(audit.stdout) as { runs: { findings: { kind: string; line: number }[] }[] };
       assert.deepEqual(report.runs[0]!.findings.map((f) => [f.kind, f.line]), [['inserted', line]]);
-      // The way out: cancel works on a run that fails verification, and says so.
-      const cancel = await baton(['cancel', repo.root], { cwd: repo.root, timeoutMs: 60_000 });
-      assert.equal(cancel.code, 0, cancel.stderr);
     } else {
+      // The sandbox hid the journal: nothing was forged, and the chain says so.
       assert.equal(SANDBOX, 'on', 'only a sandbox keeps an agent from appending to the journal');
+      const audit = await baton(['audit', 'verify', repo.root], { cwd: repo.root });
+      assert.equal(audit.code, 0, audit.stdout);
     }
+    // The way out: cancel works on a run that fails verification, and says so.
+    const cancel = await baton(['cancel', repo.root], { cwd: repo.root, timeoutMs: 60_000 });
+    assert.equal(cancel.code, 0, cancel.stderr);
     const victim = (await statusJson(repo.root)).tasks.find((t) => t.id === 'victim')!;
     assert.notEqual(victim.status, 'done', 'forged evidence never counts');
     assert.equal(victim.attempts, 0);
