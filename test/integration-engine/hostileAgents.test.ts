@@ -216,7 +216,7 @@ succeed "looked at the state"`,
     };
     const repo = hostileRepo({ agents: [spy], tasks: [{ id: 'look', assignee: 'spy' }] });
     fs.mkdirSync(path.join(repo.root, '.claude', 'state', 'keys'), { recursive: true });
-    fs.writeFileSync(path.join(repo.root, '.claude', 'state', 'keys', 'journal.key'), 'the-mac-key');
+    fs.writeFileSync(path.join(repo.root, '.claude', 'state', 'keys', 'journal.key'), `${'ab'.repeat(32)}\n`); // a well-formed key: Baton refuses a damaged one
     const { code, out } = await run(repo);
     assert.equal(code, 0, out);
     const seen = git(repo.root, 'show', 'baton/s1/look:seen.txt');

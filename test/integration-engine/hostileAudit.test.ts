@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   baton, batonEnv, buildCli, git, makeRepo, readJournal, removeTempRepos, startBaton, stateDirOf, statusJson, waitFor, type TempRepo,
 } from './engineHarness';
+import { SANDBOX } from './hostileHarness';
 import { teamsRepo } from './teamsHarness';
 
 // Hostile agents, issue 10 — the audit half: cases 4 (secrets), 6 (an agent rewriting its own
@@ -11,15 +12,14 @@ import { teamsRepo } from './teamsHarness';
 // (an agent flooding its log). Each agent is a few lines of bash (`runner: script`) in a real git
 // repository, run by the real `baton` bundle in a child process.
 //
-// BATON_TEST_SANDBOX=on|off (scripts/test.sh runs hostile*.test.ts both ways): with the sandbox
-// on, some attacks cannot even be tried (the journal and the user's tree are read-only to the
-// agent); the assertions below hold either way — what is forged is refused, what is edited is
-// not adopted, no secret is kept anywhere.
-const SANDBOX = process.env.BATON_TEST_SANDBOX === 'on' ? 'on' : 'off';
+// BATON_TEST_SANDBOX=on|off (scripts/test.sh runs hostile*.test.ts both ways, see
+// hostileHarness.ts): with the sandbox on, some attacks cannot even be tried (the journal and the
+// user's tree are hidden or read-only to the agent); the assertions below hold either way — what
+// is forged is refused, what is edited is not adopted, no secret is kept anywhere.
 
-/** Settings lines for the sandbox mode under test; the sandbox setting itself comes with the sandbox work. */
+/** Settings lines for the sandbox mode under test: `off` turns it off (detection only). */
 function sandboxSettings(): string {
-  return SANDBOX === 'on' ? '' : '';
+  return SANDBOX === 'off' ? '  sandbox: off\n' : '';
 }
 
 /** Stack traces are crashes, whatever the exit code says. */
@@ -131,6 +131,7 @@ describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDB
         { name: 'keeper', team: 'eng', answer: 'I hold {{env.MCP_AGENT_TOKEN}}' },
       ],
       tasks: [{ id: 'leak', assignee: 'mole' }],
+      ...(SANDBOX === 'off' ? { settings: { sandbox: 'off' } } : {}),
     });
     const env = batonEnv({ MCP_AGENT_TOKEN: secret });
     const run = await baton(['run', 's1', repo.root], { cwd: repo.root, env, timeoutMs: 150_000 });
