@@ -3,7 +3,7 @@ import { ChunkedSource } from '../engine/config/chunkedSource';
 import type { ParsedConfigFile } from '../engine/config/configFile';
 import type { RangedSource, YamlPath } from '../engine/config/rangedSource';
 import { YamlSource } from '../engine/config/yamlSource';
-import { asArray, asRecord, asString } from '../engine/config/lenient';
+import { asArray, asRecord, asString } from '../engine/util/lenient';
 import type { SourceRange } from '../engine/model/diagnostic';
 import { toLspRange } from './textLines';
 

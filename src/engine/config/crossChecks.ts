@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Epic, Workspace } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
 import { didYouMean } from './didYouMean';
-import { asNonEmptyString, asRecord, asStringList } from './lenient';
+import { asNonEmptyString, asRecord, asStringList } from '../util/lenient';
 import { DiagnosticSink } from './diagnosticSink';
 import type { TeamAgentRef } from './resolveTeams';
 import type { SprintEntry } from './resolveSprints';

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRange } from '../model/diagnostic';
+import type { YamlPath } from '../model/yamlPath';
 
-export type YamlPath = readonly (string | number)[];
+export type { YamlPath };
 
 /**
  * What the resolvers need from a parsed YAML text: its plain data and the exact source range of

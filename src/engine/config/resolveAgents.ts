@@ -4,7 +4,7 @@ import type { Agent } from '../model/workspace';
 import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
-import { asCommaList, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
+import { asCommaList, asNonEmptyString, asNumber, asRecord, asString, asStringList } from '../util/lenient';
 import { normalizedAgentData } from './foreignAgents';
 import { isInside } from './pathConfinement';
 import type { PathProbe } from './pathProbe';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Epic } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
-import { asArray, asNonEmptyString, asRecord, asString, asStringList } from './lenient';
+import { asArray, asNonEmptyString, asRecord, asString, asStringList } from '../util/lenient';
 import type { RangedSource } from './rangedSource';
 
 /** Builds epics; duplicate ids across files are errors. */

@@ -1,7 +1,7 @@
 import type { Prerequisite } from '../model/workspace';
 import { toArgv } from '../util/splitCommandLine';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
-import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringList } from './lenient';
+import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringList } from '../util/lenient';
 import type { RangedSource, YamlPath } from './rangedSource';
 
 const KINDS = ['command', 'env', 'file', 'port', 'npm'] as const;

@@ -6,7 +6,7 @@ import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { checkTaskGraph } from './checkTaskGraph';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
-import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList } from './lenient';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList } from '../util/lenient';
 import { resolvePrerequisites } from './resolvePrerequisites';
 import type { RangedSource, YamlPath } from './rangedSource';
 

@@ -6,7 +6,7 @@ import { parseChecklist } from '../patterns/compileSprint';
 import { toArgv } from '../util/splitCommandLine';
 import { didYouMean } from './didYouMean';
 import { DiagnosticSink, locationOf } from './diagnosticSink';
-import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from './lenient';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from '../util/lenient';
 import type { RangedSource, YamlPath } from './rangedSource';
 
 const PRIORITIES = new Set(['critical', 'high', 'medium', 'low']);

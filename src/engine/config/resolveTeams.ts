@@ -6,7 +6,7 @@ import { toArgv } from '../util/splitCommandLine';
 import type { ParsedConfigFile } from './configFile';
 import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { resolveSubscriptions } from './resolveSubscriptions';
-import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList, type Raw } from './lenient';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList, type Raw } from '../util/lenient';
 import type { YamlPath } from './yamlSource';
 
 const STRATEGIES = new Set(['task_level', 'sprint_level', 'team_level', 'epic_level']);

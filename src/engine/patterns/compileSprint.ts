@@ -1,7 +1,7 @@
 import type { Priority } from '../model/common';
 import type { ChecklistItem, Task, TaskCondition, TaskKind } from '../model/workspace';
-import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from '../config/lenient';
-import type { YamlPath } from '../config/yamlSource';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from '../util/lenient';
+import type { YamlPath } from '../model/yamlPath';
 import { toArgv } from '../util/splitCommandLine';
 import type { CompiledTask, Reference } from './compiledTask';
 import { compileSprintPatterns } from './sprintPatterns';

@@ -1,5 +1,5 @@
 import type { Task } from '../model/workspace';
-import type { YamlPath } from '../config/yamlSource';
+import type { YamlPath } from '../model/yamlPath';
 
 /** A reference from a task to another entity, with where it was written (for ranged diagnostics). */
 export interface Reference {

@@ -1,6 +1,6 @@
 import type { Task, TaskKind } from '../model/workspace';
-import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from '../config/lenient';
-import type { YamlPath } from '../config/yamlSource';
+import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asStringList, type Raw } from '../util/lenient';
+import type { YamlPath } from '../model/yamlPath';
 import { toArgv } from '../util/splitCommandLine';
 import type { CompiledTask } from './compiledTask';
 import { newCompiled, slug, type CompileContext } from './compileSprint';
