@@ -1,5 +1,6 @@
 import type { SourceRange } from '../model/diagnostic';
 import { nearestRangeOf, type RangedSource, type YamlPath } from './rangedSource';
+import type { SprintLines } from './sprintLines';
 import type { IndexNode, ItemSummary, PairIndex } from './yamlIndex';
 
 /** A node found by path, with the offset its index is relative to. */
@@ -19,36 +20,22 @@ type Found = { node: IndexNode; base: number; summary?: undefined } | { summary:
 export class ChunkedSource implements RangedSource {
   readonly syntaxDiagnostics = [];
 
-  /**
-   * @param lineStarts offset of every line start of `text`, ascending, beginning with 0.
-   */
   constructor(
     readonly file: string,
     readonly text: string,
     readonly data: unknown,
     readonly root: IndexNode,
-    readonly lineStarts: readonly number[],
+    readonly lines: SprintLines,
   ) {}
 
   rangeOfOffsets(start: number, end: number): SourceRange {
-    const a = this.#linePos(Math.min(start, this.text.length));
-    const b = this.#linePos(Math.min(Math.max(end, start), this.text.length));
+    const a = this.lines.linePos(Math.min(start, this.text.length));
+    const b = this.lines.linePos(Math.min(Math.max(end, start), this.text.length));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   }
 
-  /** The `yaml` package's `LineCounter.linePos`, over our own line starts. */
-  #linePos(offset: number): { line: number; col: number } {
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    if (starts[low] === offset) return { line: low + 1, col: 1 };
-    if (low === 0) return { line: 0, col: offset };
-    return { line: low, col: offset - starts[low - 1]! + 1 };
+  taskItemLine(index: number): number | undefined {
+    return this.lines.itemLine(index);
   }
 
   /** The node holding the value at `path`, following maps and sequences. */

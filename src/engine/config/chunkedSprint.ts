@@ -1,25 +1,15 @@
 import { parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic';
-import { sprintFileSchema, task as taskSchema } from '../model/sprintSchema';
+import { sprintFileSchema } from '../model/sprintSchema';
 import { ChunkedSource } from './chunkedSource';
 import type { ParsedConfigFile } from './configFile';
-import { scanSeqItem } from './fastYaml';
-import { precheckOf } from './schemaPrecheck';
-import { excessiveNestingAt } from './nestingGuard';
+import { sameNestingState, scanNesting, startOfText, type NestingState } from './nestingGuard';
 import { issueDiagnostics, type Issue } from './schemaIssues';
-import { layoutTasks, type TaskLayout } from './taskLayout';
-import { indexYamlNode, summarize, type IndexNode, type LazyItem, type MapIndex, type StitchedIndex } from './yamlIndex';
-
-/** One parsed task item, position-independent so it survives edits elsewhere in the file. */
-interface ChunkEntry extends LazyItem {
-  /** The chunk's text, detached from the file text it came from (it is the cache key). */
-  key: string;
-  value: unknown;
-  /** End of the one-item sequence, relative to the chunk. */
-  seqEnd: number;
-  /** The task schema's issues, computed on first need. */
-  issues?: readonly Issue[];
-}
+import { detach, SprintChunk, YAML_OPTIONS } from './sprintChunk';
+import { lineStartsIn, SprintLines } from './sprintLines';
+import { layoutTasks, relayoutTasks, type LayoutEdit, type TaskLayout } from './taskLayout';
+import { changedRegion } from './textChange';
+import { indexYamlNode, type MapIndex, type StitchedIndex } from './yamlIndex';
 
 /** The file without its task lines, parsed once per distinct text. */
 interface SkeletonEntry extends SkeletonIndex {
@@ -39,29 +29,48 @@ interface SkeletonIndex {
   sprint?: MapIndex;
 }
 
-const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+/** The last text that chunked, with what it was cut into. */
+interface Chunked {
+  text: string;
+  layout: TaskLayout;
+  chunks: SprintChunk[];
+  /** The nesting guard's state where each chunk starts (see {@link nestingStates}). */
+  nesting?: readonly NestingState[];
+  /** How this cut was made from the previous one, when it was. */
+  edit?: LayoutEdit;
+}
+
+/** A task item's schema diagnostics, for the index and line they were written for. */
+interface ItemDiagnostics {
+  index: number;
+  line: number | undefined;
+  diagnostics: Diagnostic[];
+}
 
 /**
  * Parses big sprint files one task at a time and remembers every task by its text, so an edit
- * re-parses only the task it touches. Keep one cache per file; it holds only the chunks of the
- * latest text, so memory stays bounded however long the editing session.
+ * re-parses only the task it touches. After an edit only the lines it touched are read again
+ * to find where the task items now start; the rest of the work per keystroke is a pass over
+ * the items that mostly compares references. Keep one cache per file; it holds only the chunks
+ * of the latest text, so memory stays bounded however long the editing session.
  */
 export class SprintChunkCache {
-  #chunks = new Map<string, ChunkEntry>();
+  #last: Chunked | undefined;
   #skeleton: (Omit<SkeletonEntry, 'root' | 'sprint'> & SkeletonIndex) | undefined;
+  #itemDiagnostics = new Map<SprintChunk, ItemDiagnostics>();
 
   /**
    * The same {@link ParsedConfigFile} as `parseConfigFile('sprint', file, text)`, or undefined
    * when the text is not in the plain shape chunking needs (the caller then parses it whole).
    */
   parse(file: string, text: string): ParsedConfigFile | undefined {
-    if (excessiveNestingAt(text) >= 0) return undefined;
-    const layout = layoutTasks(text);
-    if (!layout) return undefined;
+    const cut = this.#cut(text);
+    if (!cut) return undefined;
+    const { layout, chunks } = cut;
     const skeleton = this.#parseSkeleton(text, layout);
-    if (!skeleton) return undefined;
-    const chunks = this.#parseChunks(text, layout);
-    if (!chunks) return undefined;
+    const nesting = skeleton && nestingStates(text, cut, this.#last);
+    if (!nesting) return undefined;
+    this.#last = { text, layout, chunks, nesting };
     const bases = layout.itemStarts;
     const last = chunks.length - 1;
     const tasks: StitchedIndex = {
@@ -74,13 +83,52 @@ export class SprintChunkCache {
     const root = stitch(skeleton, tasks);
     const body = skeleton.data.sprint as Record<string, unknown>;
     const data = { ...skeleton.data, sprint: { ...body, tasks: chunks.map((c) => c.value) } };
-    const source = new ChunkedSource(file, text, data, root, lineStartsOf(text));
+    const lines = new SprintLines(lineStartsIn(text, 0, layout.regionStart), bases, chunks, lineStartsIn(text, layout.regionEnd, text.length + 1));
+    const source = new ChunkedSource(file, text, data, root, lines);
     const diagnostics: Diagnostic[] = issueDiagnostics(source, sprintFileSchema, skeleton.issues, []);
-    chunks.forEach((chunk, i) => {
-      chunk.issues ??= issuesOf(chunk.value);
-      if (chunk.issues.length) diagnostics.push(...issueDiagnostics(source, sprintFileSchema, chunk.issues, ['sprint', 'tasks', i]));
+    const itemDiagnostics = new Map<SprintChunk, ItemDiagnostics>();
+    chunks.forEach((chunk, index) => {
+      const issues = chunk.issues();
+      if (issues.length === 0) return;
+      // Ranges and messages depend on the item's text, index and first line alone.
+      const line = lines.itemLine(index);
+      let item = this.#itemDiagnostics.get(chunk) ?? itemDiagnostics.get(chunk);
+      if (item?.index !== index || item.line !== line) item = { index, line, diagnostics: issueDiagnostics(source, sprintFileSchema, issues, ['sprint', 'tasks', index]) };
+      itemDiagnostics.set(chunk, item);
+      diagnostics.push(...item.diagnostics);
     });
+    this.#itemDiagnostics = itemDiagnostics;
     return { kind: 'sprint', file, text, source, diagnostics };
+  }
+
+  /**
+   * The task items of `text`: after a change to the last text that chunked, only the items on
+   * the lines it touched are cut and parsed again; otherwise every item, each looked up by its
+   * text first. Undefined when the text does not have the plain shape or an item does not parse.
+   */
+  #cut(text: string): Chunked | undefined {
+    const last = this.#last;
+    if (last?.text === text) return last;
+    const change = last ? changedRegion(last.text, text) : undefined;
+    const edit = last && change ? relayoutTasks(last.layout, last.text, text, change) : undefined;
+    if (!last || !edit) {
+      const layout = layoutTasks(text);
+      const chunks = layout && parseChunks(text, layout, last?.chunks ?? []);
+      return chunks ? { text, layout: layout!, chunks } : undefined;
+    }
+    const { layout, from, removed, added } = edit;
+    const reusable = new Map(last.chunks.slice(from, from + removed).map((c) => [c.key, c]));
+    const fresh: SprintChunk[] = [];
+    for (let i = from; i < from + added; i++) {
+      const own = detach(text.slice(layout.itemStarts[i]!, layout.itemStarts[i + 1] ?? layout.regionEnd));
+      const chunk = reusable.get(own) ?? SprintChunk.parse(own);
+      if (!chunk) return undefined;
+      fresh.push(chunk);
+    }
+    const chunks = last.chunks.slice(0, from);
+    for (const chunk of fresh) chunks.push(chunk);
+    for (let i = from + removed; i < last.chunks.length; i++) chunks.push(last.chunks[i]!);
+    return { text, layout, chunks, edit };
   }
 
   #parseSkeleton(text: string, layout: TaskLayout): SkeletonEntry | undefined {
@@ -110,35 +158,64 @@ export class SprintChunkCache {
     this.#skeleton = entry;
     return entry.root ? (entry as SkeletonEntry) : undefined;
   }
+}
 
-  /** Every task chunk, from the cache or parsed now; undefined if any has a syntax error. */
-  #parseChunks(text: string, layout: TaskLayout): ChunkEntry[] | undefined {
-    const next = new Map<string, ChunkEntry>();
-    const starts = layout.itemStarts;
-    const out: (ChunkEntry | undefined)[] = new Array(starts.length);
-    const missing: number[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      const entry = this.#chunks.get(text.slice(starts[i]!, starts[i + 1] ?? layout.regionEnd));
-      if (entry) {
-        out[i] = entry;
-        next.set(entry.key, entry);
-      } else {
-        missing.push(i);
+/** Every task chunk, reused from `previous` by its text or parsed now; undefined if one does not parse. */
+function parseChunks(text: string, layout: TaskLayout, previous: readonly SprintChunk[]): SprintChunk[] | undefined {
+  const known = new Map(previous.map((c) => [c.key, c]));
+  const starts = layout.itemStarts;
+  const out: (SprintChunk | undefined)[] = new Array(starts.length);
+  const missing: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = known.get(text.slice(starts[i]!, starts[i + 1] ?? layout.regionEnd));
+    if (chunk) out[i] = chunk;
+    else missing.push(i);
+  }
+  // Many new tasks (a cold open, a paste): one detached copy of the region serves them all.
+  const bulk = missing.length > 64 ? detach(text.slice(layout.regionStart, layout.regionEnd)) : undefined;
+  for (const i of missing) {
+    const [from, to] = [starts[i]!, starts[i + 1] ?? layout.regionEnd];
+    const own = bulk !== undefined ? bulk.slice(from - layout.regionStart, to - layout.regionStart) : detach(text.slice(from, to));
+    const chunk = known.get(own) ?? SprintChunk.parse(own);
+    if (!chunk) return undefined;
+    out[i] = chunk;
+    known.set(chunk.key, chunk);
+  }
+  return out as SprintChunk[];
+}
+
+/**
+ * The nesting guard's state at the start of each chunk, or undefined when it refuses the text
+ * (the whole-document parse would report it). Scanned piece by piece — head, chunks, tail —
+ * with the same answer as one scan of the whole text. After an edit the scan starts at the
+ * first changed chunk and stops as soon as it enters an unchanged chunk in the state it was in
+ * before: from there on the text is scanned exactly as last time, when nothing was refused.
+ */
+function nestingStates(text: string, cut: Chunked, last: Chunked | undefined): NestingState[] | undefined {
+  const { layout, chunks, edit } = cut;
+  const states: NestingState[] = [];
+  let state: NestingState;
+  let from = 0;
+  if (edit && last?.nesting) {
+    from = edit.from;
+    for (let i = 0; i < from; i++) states.push(last.nesting[i]!);
+    state = { ...last.nesting[from]! };
+  } else {
+    state = startOfText();
+    if (scanNesting(text.slice(0, layout.regionStart), state) >= 0) return undefined;
+  }
+  for (let i = from; i < chunks.length; i++) {
+    if (edit && last?.nesting && i >= edit.from + edit.added) {
+      const before = last.nesting[i - edit.added + edit.removed]!;
+      if (sameNestingState(state, before)) {
+        for (let j = i - edit.added + edit.removed; j < last.nesting.length; j++) states.push(last.nesting[j]!);
+        return states;
       }
     }
-    // Many new tasks (a cold open, a paste): one detached copy of the region serves them all.
-    const bulk = missing.length > 64 ? detach(text.slice(layout.regionStart, layout.regionEnd)) : undefined;
-    for (const i of missing) {
-      const [from, to] = [starts[i]!, starts[i + 1] ?? layout.regionEnd];
-      const own = bulk !== undefined ? bulk.slice(from - layout.regionStart, to - layout.regionStart) : detach(text.slice(from, to));
-      const entry = next.get(own) ?? parseChunk(own);
-      if (!entry) return undefined;
-      out[i] = entry;
-      next.set(entry.key, entry);
-    }
-    this.#chunks = next;
-    return out as ChunkEntry[];
+    states.push({ ...state });
+    if (chunks[i]!.scanNesting(state)) return undefined;
   }
+  return scanNesting(text.slice(layout.regionEnd), state) >= 0 ? undefined : states;
 }
 
 /**
@@ -154,40 +231,6 @@ function indexSkeleton(doc: Document.Parsed, layout: TaskLayout, removed: number
   return { removed, root, sprint };
 }
 
-/**
- * One task item: the fast scanner, or the `yaml` package when the scanner gives up. Only the
- * item's summary is kept; its full index is rebuilt from the text when a path goes into it (a
- * diagnostic inside the task, navigation), so 10,000 tasks do not keep 10,000 indexes alive.
- */
-function parseChunk(text: string): ChunkEntry | undefined {
-  const scanned = scanSeqItem(text);
-  if (scanned) {
-    const summary = summarize(scanned.node as Exclude<IndexNode, StitchedIndex>);
-    let node: IndexNode | undefined;
-    return { key: text, value: scanned.value, seqEnd: scanned.seqEnd, summary, node: () => (node ??= scanSeqItem(text)!.node) };
-  }
-  const doc = parseDocument(text, YAML_OPTIONS);
-  if (doc.errors.length > 0) return undefined;
-  const seq = indexYamlNode(doc.contents);
-  if (seq?.kind !== 'seq' || seq.items.length !== 1) return undefined;
-  let value: unknown;
-  try {
-    value = (doc.toJS({ maxAliasCount: 100 }) as unknown[])[0];
-  } catch {
-    return undefined;
-  }
-  const item = seq.items[0]!;
-  return { key: text, value, seqEnd: seq.end, summary: summarize(item as Exclude<IndexNode, StitchedIndex>), node: () => item };
-}
-
-const taskPrecheck = precheckOf(taskSchema);
-
-function issuesOf(value: unknown): readonly Issue[] {
-  if (taskPrecheck(value)) return [];
-  const result = taskSchema.safeParse(value, { reportInput: true });
-  return result.success ? [] : result.error.issues;
-}
-
 /** Copies of the root and `sprint` maps with the stitched `tasks` sequence in place of the skeleton's null. */
 function stitch(skeleton: SkeletonEntry, tasks: StitchedIndex): MapIndex {
   const sprintPairs = new Map(skeleton.sprint.pairs);
@@ -196,18 +239,4 @@ function stitch(skeleton: SkeletonEntry, tasks: StitchedIndex): MapIndex {
   const rootPairs = new Map(skeleton.root.pairs);
   rootPairs.set('sprint', { ...rootPairs.get('sprint')!, value: sprint });
   return { ...skeleton.root, end: Math.max(skeleton.root.end, sprint.end), pairs: rootPairs };
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/**
- * A copy that does not share memory with `text`'s parent: V8 keeps a substring as a view of the
- * whole string, so a cached task would otherwise pin every old version of a 2 MB file.
- */
-function detach(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
 }

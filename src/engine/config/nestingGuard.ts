@@ -8,12 +8,41 @@ export const MAX_NESTING = 128;
 
 /** The first offset where flow or compact-block nesting passes `limit`, or -1. Quotes and comments are skipped. */
 export function excessiveNestingAt(text: string, limit = MAX_NESTING): number {
+  return scanNesting(text, startOfText(), limit);
+}
+
+/**
+ * Where {@link scanNesting} stands between two pieces of one text. Pieces that start on a line
+ * start can be scanned one at a time, each from the state the previous one ended in: a big
+ * sprint's tasks are checked one chunk at a time, and an unchanged chunk entered in the same
+ * state is not scanned again.
+ */
+export interface NestingState {
+  flow: number;
+  /** The open quote's character code, or 0. */
+  quote: number;
+  lineStart: boolean;
+  dashes: number;
+}
+
+export function startOfText(): NestingState {
+  return { flow: 0, quote: 0, lineStart: true, dashes: 0 };
+}
+
+export function sameNestingState(a: NestingState, b: NestingState): boolean {
+  return a.flow === b.flow && a.quote === b.quote && a.lineStart === b.lineStart && a.dashes === b.dashes;
+}
+
+/**
+ * Scans `text` from `state`, which it leaves where the text ends; returns the first offset
+ * where nesting passes `limit`, or -1. Scanning a text whole or in pieces cut at line starts
+ * gives the same answer: the scan looks back one character only after a newline or a space.
+ */
+export function scanNesting(text: string, state: NestingState, limit = MAX_NESTING): number {
   // Character codes rather than one-character strings: this runs over every keystroke's text,
   // and a 10,000-task sprint is 2 MB.
-  let flow = 0;
-  let quote = 0;
-  let lineStart = true;
-  let dashes = 0;
+  let { flow, quote, lineStart, dashes } = state;
+  let found = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (quote !== 0) {
@@ -27,7 +56,10 @@ export function excessiveNestingAt(text: string, limit = MAX_NESTING): number {
     }
     if (lineStart) {
       if (ch === DASH || ch === QUESTION || ch === COLON) {
-        if (text.charCodeAt(i + 1) === SPACE && ++dashes > limit) return i;
+        if (text.charCodeAt(i + 1) === SPACE && ++dashes > limit) {
+          found = i;
+          break;
+        }
         continue;
       }
       if (ch === SPACE || ch === TAB) continue;
@@ -39,12 +71,16 @@ export function excessiveNestingAt(text: string, limit = MAX_NESTING): number {
     } else if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       quote = ch;
     } else if (ch === OPEN_BRACKET || ch === OPEN_BRACE) {
-      if (++flow > limit) return i;
+      if (++flow > limit) {
+        found = i;
+        break;
+      }
     } else if ((ch === CLOSE_BRACKET || ch === CLOSE_BRACE) && flow > 0) {
       flow--;
     }
   }
-  return -1;
+  Object.assign(state, { flow, quote, lineStart, dashes });
+  return found;
 }
 
 const [NEWLINE, TAB, SPACE, DASH, QUESTION, COLON, HASH, DOUBLE_QUOTE, SINGLE_QUOTE, BACKSLASH, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE] =

@@ -21,6 +21,12 @@ export interface RangedSource {
   valueRange(path: YamlPath): SourceRange | undefined;
   /** The best range for something at `path` that may not exist: the deepest existing ancestor. */
   nearestRange(path: YamlPath): SourceRange;
+  /**
+   * The line a sprint's `index`-th task item starts on, for sources that parse task items
+   * separately: given the same item text, the ranges of everything inside the item then depend
+   * on this line alone, which lets per-task work be reused across edits elsewhere in the file.
+   */
+  taskItemLine?(index: number): number | undefined;
 }
 
 /**

@@ -96,3 +96,72 @@ function isDashAt(text: string, pos: number, lineEnd: number): boolean {
 function lineEndPlusNewline(text: string, end: number): number {
   return end < text.length ? end + 1 : end;
 }
+
+/** A layout updated for an edit: new items `[from, from + added)` replaced old `[from, from + removed)`. */
+export interface LayoutEdit {
+  layout: TaskLayout;
+  from: number;
+  removed: number;
+  added: number;
+}
+
+/**
+ * The layout of `text` after `change` to `before`, whose layout was `previous`, found by
+ * reading only the lines the change touched; undefined when the change reaches outside the
+ * task items or alters the shape the layout depends on (the caller then lays out the whole
+ * text). Equal to `layoutTasks(text)` whenever it answers: lines inside the region only ever
+ * continue an item or start one, so the `tasks:` key, the region's ends and every untouched
+ * item stay where they were, shifted by the change's length.
+ */
+export function relayoutTasks(previous: TaskLayout, before: string, text: string, change: { start: number; oldEnd: number; newEnd: number }): LayoutEdit | undefined {
+  const { regionStart, regionEnd, dashColumn, itemStarts } = previous;
+  if (change.start < regionStart) return undefined;
+  // The old lines the change touched must all lie inside the region.
+  const oldLineEnd = lineEndAt(before, change.oldEnd);
+  if (oldLineEnd >= regionEnd && regionEnd !== before.length) return undefined;
+  if (text.slice(change.start, change.newEnd).includes('\r')) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const lineStart = before.lastIndexOf('\n', change.start - 1) + 1;
+  const newLineEnd = oldLineEnd + delta;
+  // The touched lines, read again: each must continue an item or start one.
+  const starts: number[] = [];
+  for (let start = lineStart; ;) {
+    const line = readLine(text, start);
+    if (line.indent === dashColumn && isDashAt(text, line.start + line.indent, line.end)) starts.push(line.start);
+    else if (line.indent >= 0 && line.indent <= dashColumn) return undefined;
+    if (line.end >= newLineEnd) break;
+    start = line.end + 1;
+  }
+  if (lineStart === regionStart && starts[0] !== regionStart) return undefined;
+  const firstTouched = lowerBound(itemStarts, lineStart);
+  const afterTouched = lowerBound(itemStarts, oldLineEnd + 1);
+  const next = itemStarts.slice(0, firstTouched);
+  for (const start of starts) next.push(start);
+  for (let i = afterTouched; i < itemStarts.length; i++) next.push(itemStarts[i]! + delta);
+  // The item before the touched lines changes too, unless its end (an item start) stayed put.
+  const from = starts[0] === lineStart && itemStarts[firstTouched] === lineStart ? firstTouched : firstTouched - 1;
+  return {
+    layout: { keyOffset: previous.keyOffset, dashColumn, regionStart, regionEnd: regionEnd + delta, itemStarts: next },
+    from,
+    removed: afterTouched - from,
+    added: firstTouched - from + starts.length,
+  };
+}
+
+/** The offset of the newline ending the line that holds `offset`, or the text's length. */
+function lineEndAt(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+}
+
+/** The first index whose value is >= `value` in an ascending list. */
+function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
