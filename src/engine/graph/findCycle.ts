@@ -170,3 +170,38 @@ export function stronglyConnectedComponents(graph: TaskGraph): { component: Int3
   }
   return { component, componentSize };
 }
+
+/**
+ * {@link findCycles} of `graph`, which is `previous` with the dependencies of the tasks at
+ * `changed` replaced (`previousCycles` being `findCycles(previous)`). When `previous` had no
+ * cycle, only an added edge can close one, and edge i → j does exactly when j reaches i: one
+ * search from each changed task's added dependencies answers "still acyclic" without visiting
+ * the rest of the graph. Any cycle, new or old, is reported by `findCycles` itself, so the
+ * editor and the scheduler see the same paths.
+ */
+export function findCyclesAfterChange(previous: TaskGraph, previousCycles: readonly string[][], graph: TaskGraph, changed: Iterable<number>): string[][] {
+  if (previousCycles.length > 0) return findCycles(graph);
+  for (const i of changed) {
+    const before = new Set(previous.dependencyIndices(i));
+    const added = graph.dependencyIndices(i).filter((j) => !before.has(j));
+    if (added.length > 0 && reaches(graph, added, i)) return findCycles(graph);
+  }
+  return [];
+}
+
+/** Whether `target` can be reached from any of `starts` by following dependencies. */
+function reaches(graph: TaskGraph, starts: readonly number[], target: number): boolean {
+  const visited = new Uint8Array(graph.size);
+  const stack = [...starts];
+  for (const s of starts) visited[s] = 1;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (v === target) return true;
+    for (const w of graph.dependencyIndices(v)) {
+      if (visited[w]) continue;
+      visited[w] = 1;
+      stack.push(w);
+    }
+  }
+  return false;
+}
