@@ -5,7 +5,7 @@ import { SprintChunkCache } from '../engine/config/chunkedSprint';
 import { classifyConfigFile, parseWholeConfigFile, type ConfigFileKind, type ParsedConfigFile } from '../engine/config/configFile';
 import { classifyForeignAgentFile, parseForeignAgentFile } from '../engine/config/foreignAgents';
 import { listConfigFiles, listForeignAgentFiles } from '../engine/config/loadWorkspace';
-import { resolveWorkspace } from '../engine/config/resolveWorkspace';
+import { ResolveCache, resolveWorkspace } from '../engine/config/resolveWorkspace';
 import type { Diagnostic } from '../engine/model/diagnostic';
 import type { Sprint } from '../engine/model/workspace';
 import type { SprintGraph, SprintGraphParams } from '../shared/lspMessages';
@@ -46,6 +46,8 @@ export class BatonLanguageService {
   readonly #validators: readonly Validator[];
   /** Each sprint file's sprint as last resolved, for completing tasks while the text is broken. */
   readonly #lastSprint = new Map<string, Sprint>();
+  /** What resolving keeps between versions: an edit re-checks what it changed. */
+  readonly #resolveCache = new ResolveCache();
   #snapshot: WorkspaceSnapshot | undefined;
   #loaded = false;
 
@@ -146,7 +148,7 @@ export class BatonLanguageService {
   snapshot(): WorkspaceSnapshot {
     if (!this.#snapshot) {
       const files = new Map([...this.#files].map(([f, s]) => [f, s.parsed]));
-      const result = resolveWorkspace([...files.values()], { root: this.root, configRoot: this.configRoot });
+      const result = resolveWorkspace([...files.values()], { root: this.root, configRoot: this.configRoot, cache: this.#resolveCache });
       this.#snapshot = new WorkspaceSnapshot(files, result);
       for (const sprint of result.workspace.sprints.values()) this.#lastSprint.set(sprint.file, sprint);
     }

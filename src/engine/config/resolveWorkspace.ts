@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../model/diagnostic';
-import type { LoadResult, Workspace } from '../model/workspace';
+import type { LoadResult, Sprint, Task, Workspace } from '../model/workspace';
 import type { ParsedConfigFile } from './configFile';
-import { crossCheck } from './crossChecks';
+import { CrossCheckMemo, crossCheck } from './crossChecks';
 import { DiagnosticSink } from './diagnosticSink';
 import { resolveAgents } from './resolveAgents';
 import { resolveEpics } from './resolveEpics';
-import { resolveSprints } from './resolveSprints';
+import { resolveSprints, SprintResolveCache } from './resolveSprints';
 import { resolveTeams } from './resolveTeams';
 import { asRecord } from './lenient';
 import { nodePathProbe, type PathProbe } from './pathProbe';
@@ -24,6 +24,20 @@ export interface ResolveOptions {
   probe?: PathProbe;
   /** Keep every file's text in the result's `sources`. */
   keepSources?: boolean;
+  /**
+   * Kept by a caller that resolves the same workspace again after every edit (the language
+   * server): unchanged sprint files are not resolved again and changed ones incrementally.
+   * The result is the same as without it.
+   */
+  cache?: ResolveCache;
+}
+
+/** What {@link resolveWorkspace} keeps between calls for one workspace. */
+export class ResolveCache {
+  readonly sprints = new SprintResolveCache();
+  readonly crossChecks = new CrossCheckMemo();
+  /** Each task's copy with `review: true` (a team's `require_review` applies to it). */
+  readonly reviewed = new WeakMap<Task, Task>();
 }
 
 /**
@@ -54,7 +68,7 @@ export function resolveWorkspace(files: readonly ParsedConfigFile[], options: Re
     fileExists: options.fileExists ?? ((p) => fs.existsSync(p)),
     probe,
   }, sink);
-  const sprintEntries = resolveSprints(byKind('sprint'), options.root, sink);
+  const sprintEntries = resolveSprints(byKind('sprint'), options.root, sink, options.cache?.sprints);
   const epicSources = resolveEpics(byKind('epic'), options.root, sink);
 
   const workspace: Workspace = {
@@ -62,13 +76,12 @@ export function resolveWorkspace(files: readonly ParsedConfigFile[], options: Re
     configRoot: options.configRoot,
     teams: teams.teams,
     agents: agents.agents,
-    sprints: new Map([...sprintEntries].map(([id, e]) => [id, e.sprint])),
+    sprints: new Map([...sprintEntries].map(([id, e]) => [id, withTeamReviewPolicy(e.sprint, teams.teams, options.cache?.reviewed)])),
     epics: new Map([...epicSources].map(([id, e]) => [id, e.epic])),
     settings: teams.settings,
   };
   if (teamsFile) workspace.teamsFile = teamsFile.file;
-  applyTeamReviewPolicy(workspace);
-  crossCheck({ workspace, sprintEntries, epicSources, teamAgentRefs: teams.agentRefs, unreadableAgentStems: agents.unreadableStems, ...(teamsFile ? { teamsFile } : {}) }, sink);
+  crossCheck({ workspace, sprintEntries, epicSources, teamAgentRefs: teams.agentRefs, unreadableAgentStems: agents.unreadableStems, ...(teamsFile ? { teamsFile } : {}), ...(options.cache ? { memo: options.cache.crossChecks } : {}) }, sink);
 
   const diagnostics: Diagnostic[] = [...files.flatMap((f) => f.diagnostics), ...sink.diagnostics].sort(compareDiagnostics);
   const result: LoadResult = { workspace, diagnostics: dedupe(diagnostics), files: files.map((f) => f.file) };
@@ -76,19 +89,34 @@ export function resolveWorkspace(files: readonly ParsedConfigFile[], options: Re
   return result;
 }
 
-/** A task of a team with `require_review` waits for a person even without `review: true`. */
-function applyTeamReviewPolicy(workspace: Workspace): void {
-  const reviewTeamsOf = new Map<string, boolean>();
-  for (const team of workspace.teams.values()) {
-    for (const m of team.members) if (team.requireReview) reviewTeamsOf.set(m.agent, true);
+/**
+ * A task of a team with `require_review` waits for a person even without `review: true`. The
+ * compiled sprint is left as it is (it may be reused by the next resolve); tasks that change
+ * are copies, and so is the sprint holding them.
+ */
+function withTeamReviewPolicy(sprint: Sprint, teams: Workspace['teams'], reviewed = new WeakMap<Task, Task>()): Sprint {
+  const reviewTeamsOf = new Set<string>();
+  let anyTeam = false;
+  for (const team of teams.values()) {
+    if (!team.requireReview) continue;
+    anyTeam = true;
+    for (const m of team.members) reviewTeamsOf.add(m.agent);
   }
-  for (const sprint of workspace.sprints.values()) {
-    for (const task of sprint.tasks) {
-      if (task.review || task.kind !== 'task') continue;
-      const team = task.team ? workspace.teams.get(task.team) : undefined;
-      if (team?.requireReview || (task.assignee && !task.team && reviewTeamsOf.get(task.assignee))) task.review = true;
+  if (!anyTeam) return sprint;
+  let tasks: Task[] | undefined;
+  sprint.tasks.forEach((task, i) => {
+    if (task.review || task.kind !== 'task') return;
+    const team = task.team ? teams.get(task.team) : undefined;
+    if (!(team?.requireReview || (task.assignee && !task.team && reviewTeamsOf.has(task.assignee)))) return;
+    let copy = reviewed.get(task);
+    if (!copy) {
+      copy = { ...task, review: true };
+      reviewed.set(task, copy);
     }
-  }
+    tasks ??= sprint.tasks.slice();
+    tasks[i] = copy;
+  });
+  return tasks ? { ...sprint, tasks } : sprint;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

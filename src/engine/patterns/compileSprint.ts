@@ -4,6 +4,8 @@ import { asArray, asBoolean, asNonEmptyString, asNumber, asRecord, asString, asS
 import type { YamlPath } from '../model/yamlPath';
 import { toArgv } from '../util/splitCommandLine';
 import type { CompiledTask, Reference } from './compiledTask';
+import type { CompileMemo } from './compileMemo';
+import { linkTasks } from './linkTasks';
 import { compileSprintPatterns } from './sprintPatterns';
 
 const PRIORITIES = new Set(['critical', 'high', 'medium', 'low']);
@@ -15,6 +17,11 @@ export interface CompileContext {
   locate: (path: YamlPath) => Task['location'];
   /** Collects problems found while compiling (bad verify command lines). */
   report: (path: YamlPath, message: string) => void;
+  /**
+   * The line the `index`-th task item starts on, when the source can tell (see
+   * `RangedSource.taskItemLine`): what lets a {@link CompileMemo} reuse a task's compilation.
+   */
+  taskItemLine?: (index: number) => number | undefined;
 }
 
 /**
@@ -22,22 +29,31 @@ export interface CompileContext {
  * scheduler needs no special cases: reviewers become review tasks gating the primary,
  * validators become validation tasks, fan-out expands a template, conditions and sync points
  * become ordinary dependencies.
+ *
+ * With a `memo` kept for one sprint file across edits, a task item whose parsed value, index and
+ * sprint-level context are unchanged is not compiled again (only moved, if lines were inserted
+ * above it), and linking reuses every result the edit did not change. The result is the same
+ * as without a memo.
  */
-export function compileSprint(body: Raw, ctx: CompileContext): CompiledTask[] {
+export function compileSprint(body: Raw, ctx: CompileContext, memo?: CompileMemo): CompiledTask[] {
   const out: CompiledTask[] = [];
-  asArray(body.tasks).forEach((raw, index) => {
-    const record = asRecord(raw);
-    if (record) out.push(...compileTask(record, ['sprint', 'tasks', index], body, ctx));
-  });
+  const units = memo?.begin(body, ctx);
+  const items = asArray(body.tasks);
+  for (let index = 0; index < items.length; index++) {
+    const record = asRecord(items[index]);
+    if (!record) continue;
+    const compiled = units?.reuse(record, index)
+      ?? (units ? units.record(record, index, (report) => compileTask(record, index, body, { ...ctx, report })) : compileTask(record, index, body, ctx));
+    for (const c of compiled) out.push(c);
+  }
   out.push(...compileSprintPatterns(body, ctx));
-  applyBarriers(out);
-  rewireGates(out);
-  return out;
+  return linkTasks(out, memo?.link);
 }
 
 /** One task as written, plus the tasks its own pattern keys generate. */
-function compileTask(raw: Raw, path: YamlPath, body: Raw, ctx: CompileContext): CompiledTask[] {
-  const id = asNonEmptyString(raw.id) ?? `task-${String(path[path.length - 1])}`;
+function compileTask(raw: Raw, index: number, body: Raw, ctx: CompileContext): CompiledTask[] {
+  const path: YamlPath = ['sprint', 'tasks', index];
+  const id = asNonEmptyString(raw.id) ?? `task-${index}`;
   const primaryAgent = asNonEmptyString(body.primary_agent);
   const explicitAssignee = asNonEmptyString(raw.assignee);
   const team = asNonEmptyString(raw.team);
@@ -97,50 +113,6 @@ function compileTask(raw: Raw, path: YamlPath, body: Raw, ctx: CompileContext): 
     return [...copies, ...generated];
   }
   return [compiled, ...generated];
-}
-
-/** A sync point's `before` tasks wait for the barrier. Unknown ids are left for the resolver to report. */
-function applyBarriers(tasks: CompiledTask[]): void {
-  const byId = new Map(tasks.map((c) => [c.task.id, c]));
-  for (const barrier of tasks) {
-    for (const ref of barrier.before ?? []) {
-      const waiting = byId.get(ref.name);
-      if (!waiting || waiting === barrier || waiting.task.dependencies.includes(barrier.task.id)) continue;
-      waiting.task.dependencies.push(barrier.task.id);
-      waiting.dependencyPaths.set(barrier.task.id, ref.path);
-    }
-  }
-}
-
-/**
- * Makes gates real: every task that depends on a gated task (one with reviewers or a
- * validator) also depends on its review and validation tasks, and a dependency on a fanned-out
- * template becomes a dependency on every copy.
- */
-function rewireGates(tasks: CompiledTask[]): void {
-  const gates = new Map<string, string[]>();
-  const expansions = new Map<string, string[]>();
-  for (const c of tasks) {
-    if (c.fanOutOf) expansions.set(c.fanOutOf.template, c.fanOutOf.copies);
-    if ((c.task.kind === 'review' || c.task.kind === 'validation') && c.task.generatedFrom) {
-      const list = gates.get(c.task.generatedFrom) ?? [];
-      list.push(c.task.id);
-      gates.set(c.task.generatedFrom, list);
-    }
-  }
-  for (const c of tasks) {
-    const deps: string[] = [];
-    for (const dep of c.task.dependencies) {
-      const expanded = expansions.get(dep) && c.task.generatedFrom !== dep ? expansions.get(dep)! : [dep];
-      for (const d of expanded) {
-        deps.push(d);
-        if (d !== dep && c.dependencyPaths.has(dep)) c.dependencyPaths.set(d, c.dependencyPaths.get(dep)!);
-        if (c.task.generatedFrom === d) continue;
-        for (const gate of gates.get(d) ?? []) if (gate !== c.task.id) deps.push(gate);
-      }
-    }
-    c.task.dependencies = [...new Set(deps)];
-  }
 }
 
 function baseTask(raw: Raw, id: string, path: YamlPath, ctx: CompileContext, assignee: string | undefined): Task {

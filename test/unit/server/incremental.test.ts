@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { sprintYaml } from '../../../bench/generateWorkspace';
+import { BatonLanguageService } from '../../../src/server/languageService';
+import {
+  AGENTS, agentFile, assertMatchesScratch, CONFIG, patternSprint, PLAIN_FILE, ROOT, SPRINT_FILE, TEAMS, TEAMS_FILE,
+} from './incrementalWorkspace';
+
+type Texts = Map<string, string>;
+
+/** Characters typing inserts, including the ones that break YAML or restructure the tasks. */
+const TYPED = ['x', ' ', '  ', '\n', '\n\n', '-', '- ', ':', ': ', '#', ' #', '[', ']', ',', "'", '"', '{', '}', '1', '\t', 'é', '😀', '    - id: fresh\n', '\n      - y', '\n  goals: [g]'];
+
+const agentPath = (name: string) => path.join(CONFIG, `agents/${name}.md`);
+
+/** Offsets of every line that starts a task item (`    - ` at the items' indentation). */
+function itemStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(/^ {4}- /gm)) starts.push(m.index);
+  return starts;
+}
+
+/** The text of item `k` (mod the item count), with its bounds. */
+function item(text: string, k: number): { from: number; to: number } | undefined {
+  const starts = itemStarts(text);
+  if (starts.length === 0) return undefined;
+  const i = k % starts.length;
+  const end = text.slice(starts[i]!).search(/\n {2}\S/);
+  const to = starts[i + 1] ?? (end < 0 ? text.length : starts[i]! + end + 1);
+  return { from: starts[i]!, to };
+}
+
+const splice = (text: string, at: number, remove: number, insert: string) => text.slice(0, at) + insert + text.slice(at + remove);
+
+/** One edit an editor session makes, chosen by `a` and placed by `b`. */
+const EDITS: ((texts: Texts, a: number, b: number) => void)[] = [
+  // A keystroke anywhere in a sprint.
+  (t, a, b) => {
+    const file = a % 3 === 0 ? PLAIN_FILE : SPRINT_FILE;
+    const text = t.get(file)!;
+    t.set(file, splice(text, b % (text.length + 1), a % 4 === 0 ? (a >> 2) % 4 : 0, TYPED[a % TYPED.length]!));
+  },
+  // A keystroke in a title (the benchmark's edit), or a new line after it.
+  (t, a, b) => {
+    const text = t.get(SPRINT_FILE)!;
+    const titles = [...text.matchAll(/title: /g)];
+    if (titles.length === 0) return;
+    const at = titles[b % titles.length]!.index + 7;
+    t.set(SPRINT_FILE, splice(text, at, 0, a % 3 === 0 ? 'Z\n        ' : 'Z'));
+  },
+  // A dependency added (maybe closing a cycle) or the first one removed.
+  (t, a, b) => {
+    const text = t.get(SPRINT_FILE)!;
+    const lists = [...text.matchAll(/dependencies: \[/g)];
+    if (lists.length === 0) return;
+    const at = lists[b % lists.length]!.index + 15;
+    const ids = [...text.matchAll(/- id: (\S+)/g)].map((m) => m[1]!);
+    if (a % 3 === 0) t.set(SPRINT_FILE, text.slice(0, at) + text.slice(at).replace(/^[^,\]]*(, )?/, ''));
+    else t.set(SPRINT_FILE, splice(text, at, 0, `${ids[a % ids.length] ?? 'zz'}, `));
+  },
+  // A task renamed, duplicated, deleted or moved.
+  (t, a, b) => {
+    const file = a % 5 === 0 ? PLAIN_FILE : SPRINT_FILE;
+    const text = t.get(file)!;
+    const it = item(text, b);
+    if (!it) return;
+    const chunk = text.slice(it.from, it.to);
+    switch (a % 4) {
+      case 0: t.set(file, splice(text, it.from, 0, chunk.replace(/- id: \S+/, '- id: renamed').replace(/^( {4}- )(?!id)/, '$1'))); return;
+      case 1: t.set(file, splice(text, it.to, 0, chunk)); return;
+      case 2: t.set(file, splice(text, it.from, chunk.length, '')); return;
+      default: {
+        const without = splice(text, it.from, chunk.length, '');
+        const other = item(without, a >> 2);
+        if (other) t.set(file, splice(without, other.from, 0, chunk));
+      }
+    }
+  },
+  // The sprint's own keys: id, primary agent, reviewers.
+  (t, a) => {
+    const text = t.get(SPRINT_FILE)!;
+    const edits: [RegExp, string][] = [[/id: pat\n/, 'id: pat2\n'], [/primary_agent: \S+/, `primary_agent: dev${a % 3}`], [/reviewer_agents: \[[^\]]*\]/, a % 2 ? 'reviewer_agents: [rev, qa0]' : 'reviewer_agents: []'], [/ {2}teams: \[eng\]\n/, '']];
+    const [find, replace] = edits[a % edits.length]!;
+    t.set(SPRINT_FILE, text.replace(find, replace));
+  },
+  // Another file changes: a team requires review or not, loses a member; an agent comes or goes.
+  (t, a) => {
+    switch (a % 4) {
+      case 0: t.set(TEAMS_FILE, t.get(TEAMS_FILE)!.includes('require_review: true') ? t.get(TEAMS_FILE)!.replace('require_review: true', 'require_review: false') : TEAMS); return;
+      case 1: t.set(TEAMS_FILE, t.get(TEAMS_FILE)!.replace('dev1, ', '')); return;
+      case 2: if (t.has(agentPath('rev'))) t.delete(agentPath('rev')); else t.set(agentPath('rev'), agentFile('rev')); return;
+      default: t.set(agentPath('ghost'), agentFile('ghost'));
+    }
+  },
+];
+
+function startingTexts(tasks: number): Texts {
+  const texts: Texts = new Map([[TEAMS_FILE, TEAMS], [SPRINT_FILE, patternSprint(tasks)], [PLAIN_FILE, sprintYaml(Math.max(10, tasks), 3, tasks)]]);
+  for (const a of AGENTS) texts.set(agentPath(a), agentFile(a));
+  return texts;
+}
+
+/** A service that has seen `texts`, as the editor and the disk gave them. */
+function serviceFor(texts: Texts): BatonLanguageService {
+  const service = new BatonLanguageService(ROOT, CONFIG);
+  for (const [file, text] of texts) service.openOrChange(file, text);
+  return service;
+}
+
+/** Hands the service every text that changed or appeared; a file that went away is closed (and is not on disk). */
+async function sync(service: BatonLanguageService, before: Texts, after: Texts): Promise<void> {
+  for (const [file, text] of after) if (before.get(file) !== text) service.openOrChange(file, text);
+  for (const file of before.keys()) if (!after.has(file)) await service.close(file);
+}
+
+describe('incremental checking (plain Node)', function () {
+  this.timeout(120000);
+
+  it('equals a from-scratch validation after every edit of a random editing session', async () => {
+    let steps = 0;
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.nat(EDITS.length - 1), fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), async (session) => {
+      let texts = startingTexts(60);
+      const service = serviceFor(texts);
+      service.diagnosticsByFile();
+      for (const [n, [kind, a, b]] of session.entries()) {
+        const next = new Map(texts);
+        EDITS[kind]!(next, a, b);
+        await sync(service, texts, next);
+        texts = next;
+        steps++;
+        assertMatchesScratch(service, texts, `edit ${n} (${kind}, ${a}, ${b})`);
+      }
+    }), { numRuns: 120, seed: 20261203 });
+    assert.ok(steps > 600, `${steps} edits checked`);
+  });
+
+  it('reuses the compiled tasks an edit did not touch, and moves the ones below a new line', () => {
+    const texts = startingTexts(300);
+    const service = serviceFor(texts);
+    const tasksOf = () => service.snapshot().workspace.sprints.get('big')!.tasks;
+    const before = tasksOf();
+    const text = texts.get(PLAIN_FILE)!;
+    const at = text.indexOf('title: Task number 150') + 7;
+    service.openOrChange(PLAIN_FILE, splice(text, at, 0, 'X'));
+    const after = tasksOf();
+    assert.equal(after.filter((t, i) => t !== before[i]).length, 1, 'one task compiled again');
+    assert.equal(after[150]!.title, 'XTask number 150');
+    service.openOrChange(PLAIN_FILE, splice(text, at, 0, '\n        X'));
+    const moved = tasksOf();
+    assert.ok(moved.slice(0, 150).every((t, i) => t === before[i]), 'tasks above the edit are the same objects');
+    assert.deepEqual(moved[151]!.location.range.line, before[151]!.location.range.line + 1);
+    assertMatchesScratch(service, new Map([...texts, [PLAIN_FILE, splice(text, at, 0, '\n        X')]]), 'after a new line');
+  });
+});
