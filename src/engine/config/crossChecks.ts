@@ -99,7 +99,7 @@ export function crossCheck(input: CrossCheckInput, sink: DiagnosticSink): void {
     const last = input.memo.swap(sprint.file, next);
     const reusable = last?.context === context ? last : undefined;
     compiled.forEach((c, i) => {
-      let list = reusable && reusable.compiled[i] === c ? reusable.diagnostics[i] : undefined;
+      let list = reusable ? reusableRefs(reusable.compiled[i], reusable.diagnostics[i], c) : undefined;
       if (!list) {
         const taskSink = new DiagnosticSink();
         checkTaskRefs(c, sprint, { workspace, source, sink: taskSink, unknown: unknownIn(taskSink), agentNames, teamIds });
@@ -136,6 +136,19 @@ function reportUnusedAgents(workspace: Workspace, used: Set<string>, sink: Diagn
       message: `No team uses agent \`${agent.name}\`, so Baton never assigns it team work. Add it to a team's \`members\` in teams.yaml.`,
     });
   }
+}
+
+/**
+ * Last call's diagnostics of the task at the same index, when they still hold: the same task
+ * object, or — when there were none — a task with the same references and assignment wherever
+ * it now sits (a task moved by a new line above it has nothing to report either).
+ */
+function reusableRefs(previous: CompiledTask | undefined, diagnostics: readonly Diagnostic[] | undefined, c: CompiledTask): readonly Diagnostic[] | undefined {
+  if (!previous || !diagnostics) return undefined;
+  if (previous === c) return diagnostics;
+  const [a, b] = [previous.task, c.task];
+  const same = previous.agentRefs === c.agentRefs && previous.teamRefs === c.teamRefs && a.assignee === b.assignee && a.team === b.team && a.kind === b.kind;
+  return same && diagnostics.length === 0 ? diagnostics : undefined;
 }
 
 /** Reports a name that names nothing, with a suggestion when one is close. */

@@ -172,18 +172,22 @@ export function stronglyConnectedComponents(graph: TaskGraph): { component: Int3
 }
 
 /**
- * {@link findCycles} of `graph`, which is `previous` with the dependencies of the tasks at
- * `changed` replaced (`previousCycles` being `findCycles(previous)`). When `previous` had no
- * cycle, only an added edge can close one, and edge i → j does exactly when j reaches i: one
- * search from each changed task's added dependencies answers "still acyclic" without visiting
- * the rest of the graph. Any cycle, new or old, is reported by `findCycles` itself, so the
- * editor and the scheduler see the same paths.
+ * {@link findCycles} of `graph`, which is `previous` with some tasks' edges changed (see
+ * `TaskGraph.withReplacedNodes`; `previousCycles` being `findCycles(previous)`). When `previous`
+ * had no cycle, only an added edge can close one, and edge i → j does exactly when j reaches i:
+ * a search from each changed task's added dependencies answers "still acyclic" without
+ * visiting the rest of the graph. Any cycle, new or old, is reported by `findCycles` itself, so
+ * the editor and the scheduler see the same paths.
  */
-export function findCyclesAfterChange(previous: TaskGraph, previousCycles: readonly string[][], graph: TaskGraph, changed: Iterable<number>): string[][] {
-  if (previousCycles.length > 0) return findCycles(graph);
-  for (const i of changed) {
-    const before = new Set(previous.dependencyIndices(i));
-    const added = graph.dependencyIndices(i).filter((j) => !before.has(j));
+export function findCyclesAfterChange(previous: TaskGraph, previousCycles: readonly string[][], graph: TaskGraph): string[][] {
+  if (previousCycles.length > 0 || previous.size !== graph.size) return findCycles(graph);
+  for (let i = 0; i < graph.size; i++) {
+    const now = graph.dependencyIndices(i);
+    const then = previous.dependencyIndices(i);
+    // A task whose edges did not change shares its list with the previous graph.
+    if (now === then) continue;
+    const before = new Set(then);
+    const added = now.filter((j) => !before.has(j));
     if (added.length > 0 && reaches(graph, added, i)) return findCycles(graph);
   }
   return [];

@@ -24,20 +24,28 @@ const nodes = fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(...Array.fro
   }).map((r): GraphNode => ({ id: `t${i}`, estimate: r.estimate, dependencies: i === 0 ? [] : r.deps }))),
 ));
 
-/** New dependencies for some tasks: written edges, often back to later tasks (closing cycles). */
-const changesFor = (count: number) => fc.array(fc.record({ at: fc.nat(count - 1), deps: fc.array(fc.nat(count - 1).map((j) => `t${j}`), { maxLength: 4 }), estimate: fc.nat(9) }), { maxLength: 3 });
+/**
+ * New dependencies for some tasks — written edges, often back to later tasks (closing cycles),
+ * or to a renamed task's new id — and sometimes a new id.
+ */
+const changesFor = (count: number) => fc.array(fc.record({
+  at: fc.nat(count - 1),
+  deps: fc.array(fc.oneof(fc.nat(count - 1).map((j) => `t${j}`), fc.nat(count - 1).map((j) => `r${j}`)), { maxLength: 4 }),
+  estimate: fc.nat(9),
+  rename: fc.boolean(),
+}), { maxLength: 3 });
+
+/** The changed tasks as replacements by index (the last change to an index wins). */
+function replacementsOf(list: readonly GraphNode[], changes: readonly { at: number; deps: string[]; estimate: number; rename: boolean }[]): Map<number, GraphNode> {
+  return new Map(changes.map((c) => [c.at, { id: c.rename ? `r${c.at}` : list[c.at]!.id, estimate: c.estimate, dependencies: c.deps }]));
+}
 
 describe('graph/changes', () => {
   it('withReplacedNodes answers exactly as a graph built from the changed tasks', () => {
     fc.assert(fc.property(nodes.chain((list) => fc.tuple(fc.constant(list), changesFor(list.length))), ([list, changes]) => {
       const before = TaskGraph.from(list);
-      const after = [...list];
-      const replaced = new Map<number, GraphNode>();
-      for (const c of changes) {
-        const node = { id: list[c.at]!.id, estimate: c.estimate, dependencies: c.deps };
-        after[c.at] = node;
-        replaced.set(c.at, node);
-      }
+      const replaced = replacementsOf(list, changes);
+      const after = list.map((node, i) => replaced.get(i) ?? node);
       const changed = before.withReplacedNodes(replaced);
       assert.deepEqual(factsOf(changed), factsOf(TaskGraph.from(after)));
       assert.deepEqual(factsOf(before), factsOf(TaskGraph.from(list)), 'the original graph is unchanged');
@@ -48,18 +56,18 @@ describe('graph/changes', () => {
     let cyclic = 0;
     fc.assert(fc.property(nodes.chain((list) => fc.tuple(fc.constant(list), changesFor(list.length))), ([list, changes]) => {
       const before = TaskGraph.from(list);
-      const replaced = new Map(changes.map((c) => [c.at, { id: list[c.at]!.id, estimate: 1, dependencies: c.deps }]));
-      const after = before.withReplacedNodes(replaced);
+      const after = before.withReplacedNodes(replacementsOf(list, changes));
       const expected = findCycles(after);
       if (expected.length > 0) cyclic++;
-      assert.deepEqual(findCyclesAfterChange(before, findCycles(before), after, replaced.keys()), expected);
+      assert.deepEqual(findCyclesAfterChange(before, findCycles(before), after), expected);
     }), { numRuns: 1000, seed: 20261204 });
     assert.ok(cyclic > 100, `changes that close a cycle were tried (${cyclic})`);
   });
 
-  it('refuses a replacement with another id or a bad estimate', () => {
-    const graph = TaskGraph.from([{ id: 'a', estimate: 1, dependencies: [] }]);
-    assert.throws(() => graph.withReplacedNodes(new Map([[0, { id: 'b', estimate: 1, dependencies: [] }]])), /id `a` at index 0/);
+  it('refuses an id another task has, an index out of range or a bad estimate', () => {
+    const graph = TaskGraph.from([{ id: 'a', estimate: 1, dependencies: [] }, { id: 'b', estimate: 1, dependencies: [] }]);
+    assert.throws(() => graph.withReplacedNodes(new Map([[0, { id: 'b', estimate: 1, dependencies: [] }]])), /`b`, which another node has/);
+    assert.throws(() => graph.withReplacedNodes(new Map([[2, { id: 'c', estimate: 1, dependencies: [] }]])), RangeError);
     assert.throws(() => graph.withReplacedNodes(new Map([[0, { id: 'a', estimate: -1, dependencies: [] }]])), RangeError);
   });
 });

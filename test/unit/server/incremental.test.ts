@@ -59,6 +59,16 @@ const EDITS: ((texts: Texts, a: number, b: number) => void)[] = [
     if (a % 3 === 0) t.set(SPRINT_FILE, text.slice(0, at) + text.slice(at).replace(/^[^,\]]*(, )?/, ''));
     else t.set(SPRINT_FILE, splice(text, at, 0, `${ids[a % ids.length] ?? 'zz'}, `));
   },
+  // A letter typed into (or taken out of) a task id: references to it break or mend.
+  (t, a, b) => {
+    const file = a % 4 === 0 ? PLAIN_FILE : SPRINT_FILE;
+    const text = t.get(file)!;
+    const ids = [...text.matchAll(/- id: (\S+)/g)];
+    if (ids.length === 0) return;
+    const m = ids[b % ids.length]!;
+    const end = m.index + m[0].length;
+    t.set(file, a % 3 === 0 && m[1]!.length > 1 ? splice(text, end - 1, 1, '') : splice(text, end, 0, 'abc'[a % 3]!));
+  },
   // A task renamed, duplicated, deleted or moved.
   (t, a, b) => {
     const file = a % 5 === 0 ? PLAIN_FILE : SPRINT_FILE;
@@ -151,5 +161,21 @@ describe('incremental checking (plain Node)', function () {
     assert.ok(moved.slice(0, 150).every((t, i) => t === before[i]), 'tasks above the edit are the same objects');
     assert.deepEqual(moved[151]!.location.range.line, before[151]!.location.range.line + 1);
     assertMatchesScratch(service, new Map([...texts, [PLAIN_FILE, splice(text, at, 0, '\n        X')]]), 'after a new line');
+  });
+
+  it('suggests a renamed task for a dependency that names nothing, as soon as it is renamed', () => {
+    const texts = startingTexts(40);
+    const base = texts.get(PLAIN_FILE)!.replace('dependencies: [t0]', 'dependencies: [t7q]');
+    texts.set(PLAIN_FILE, base);
+    const service = serviceFor(texts);
+    const suggestionFor = () => service.diagnosticsByFile().get(PLAIN_FILE)!.find((d) => d.code === 'unknown-task' && d.message.includes('`t7q`, which'))?.data?.suggestion;
+    assert.equal(suggestionFor(), 't7');
+    const expected = { t7qq: 't7qq', t7q: undefined };
+    for (const [id, suggestion] of Object.entries(expected)) {
+      texts.set(PLAIN_FILE, base.replace('- id: t7\n', `- id: ${id}\n`));
+      service.openOrChange(PLAIN_FILE, texts.get(PLAIN_FILE)!);
+      assertMatchesScratch(service, texts, `renamed to ${id}`);
+      assert.equal(suggestionFor(), suggestion, `renamed to ${id}`);
+    }
   });
 });
