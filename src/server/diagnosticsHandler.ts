@@ -8,12 +8,30 @@ import { toLspRange } from './textLines';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 /**
- * While edits keep coming, a document is checked again only once as much time has passed since
- * its last check as that check took: checking takes at most half the time, however fast the
- * typing, and edits that arrive meanwhile are checked together, latest text only. An edit after
- * a pause is checked at once — a check costs a few milliseconds even on a 10,000-task sprint, so
- * a fixed debounce (yaml-language-server waits 200 ms) would only add to what the user sees.
+ * Edits this close together were not typed one by one: keystrokes that arrived while the server
+ * was busy are read back to back, a fraction of a millisecond apart. Typing, even a program
+ * waiting for each answer before the next edit, leaves more time than this between edits.
  */
+export const BURST_GAP_MS = 3;
+
+/** A document's last check: when it ended (`performance.now()`) and how long it took, in ms. */
+export interface LastCheck {
+  ended: number;
+  took: number;
+}
+
+/**
+ * How long to wait before checking an edited document — the typing tiers. An opened document,
+ * and an edit typed after a pause (`BURST_GAP_MS` or more since the previous edit), are checked
+ * at once: a check costs a few milliseconds even on a 10,000-task sprint, so a fixed debounce
+ * (yaml-language-server waits 200 ms) would only add to what the user sees. An edit in a burst
+ * waits until as much time has passed since the last check ended as that check took, so checking
+ * takes at most half the time however fast the edits come, and the burst is checked together.
+ */
+export function checkDelay(edit: { at: number; previousAt: number | undefined; opened: boolean }, last: LastCheck | undefined): number {
+  if (edit.opened || !last || edit.previousAt === undefined || edit.at - edit.previousAt >= BURST_GAP_MS) return 0;
+  return Math.max(0, last.ended + last.took - edit.at);
+}
 
 /** Our diagnostic as LSP's: 0-based range, stable `code`, and `data` (with the suggested fix) for code actions. */
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
@@ -37,15 +55,17 @@ export interface DiagnosticsHandler {
 type Service = () => BatonLanguageService | undefined;
 
 /**
- * Throttles edits per document — only the latest text of each is ever checked, so edits that
- * arrive during a check never queue work — then re-checks and publishes what changed, with the
+ * Checks each edited document — only its latest text, so edits that arrive during a check never
+ * queue work, and as soon as {@link checkDelay} allows — and publishes what changed, with the
  * document version the diagnostics belong to.
  */
 class DiagnosticsPublisher implements DiagnosticsHandler {
   readonly #published = new Map<string, string>();
   readonly #pending = new Map<string, { text: string; version: number; timer: NodeJS.Timeout }>();
   /** Each document's last check: when it ended (performance.now()) and how long it took; when the current one started. */
-  readonly #checks = new Map<string, { ended: number; took: number; started?: number }>();
+  readonly #checks = new Map<string, LastCheck & { started?: number }>();
+  /** When each document was last edited. */
+  readonly #editedAt = new Map<string, number>();
   /** The editor version each open document was last checked at. */
   readonly #versions = new Map<string, number>();
   readonly #touched = new Set<string>();
@@ -116,12 +136,15 @@ class DiagnosticsPublisher implements DiagnosticsHandler {
     }
   }
 
-  /** Checks the document's latest text at once (opened), or as the throttle allows (edited). */
+  /** Checks the document's latest text at once (opened, typed), or after a pause in a burst of edits. */
   schedule(document: TextDocument, now: boolean): void {
     const svc = this.service();
     if (!svc || !document.uri.startsWith('file:')) return;
     const file = fileURLToPath(document.uri);
     if (!svc.isBatonFile(file)) return;
+    const editedAt = performance.now();
+    const previousAt = this.#editedAt.get(file);
+    this.#editedAt.set(file, editedAt);
     const pending = this.#pending.get(file);
     if (pending && !now) {
       // A check is already due: it will take this text.
@@ -130,8 +153,7 @@ class DiagnosticsPublisher implements DiagnosticsHandler {
       return;
     }
     clearTimeout(pending?.timer);
-    const last = this.#checks.get(file);
-    const wait = now || !last ? 0 : Math.max(0, last.ended + last.took - performance.now());
+    const wait = checkDelay({ at: editedAt, previousAt, opened: now }, this.#checks.get(file));
     const timer = setTimeout(() => (this.#apply(file), this.publishSoon()), wait);
     this.#pending.set(file, { text: document.getText(), version: document.version, timer });
   }
@@ -151,6 +173,7 @@ class DiagnosticsPublisher implements DiagnosticsHandler {
     this.#pending.delete(file);
     this.#versions.delete(file);
     this.#checks.delete(file);
+    this.#editedAt.delete(file);
     await svc.close(file).catch((error: unknown) => this.report(error));
     this.#touched.add(file);
     this.publishSoon();

@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { writeWorkspace } from '../../bench/generateWorkspace';
 import { loadWorkspace } from '../../src/engine/config/loadWorkspace';
 import { toLspDiagnostic } from '../../src/server/diagnosticsHandler';
-import { copyExample, LspClient, uriOf } from './lspClient';
+import { copyExample, LspClient, positionOf, uriOf } from './lspClient';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 const codes = (list: Diagnostic[]) => list.map((d) => d.code);
@@ -89,6 +89,36 @@ describe('server diagnostics (over stdio)', function () {
       fs.writeFileSync(file, client.text(uri));
       const loaded = await loadWorkspace(root);
       assert.deepEqual(after, loaded.diagnostics.filter((d) => d.file === file).map(toLspDiagnostic));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('answers typed edits one by one and a burst at its last version, never going back to an older one', async () => {
+    const root = writeWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-lsp-tiers-')), 2000, 6);
+    temps.push(root);
+    const client = await LspClient.start(root);
+    try {
+      const file = path.join(root, '.claude/sprints/big.yaml');
+      const uri = uriOf(file);
+      await client.open(uri, fs.readFileSync(file, 'utf8'));
+      await client.answered(uri);
+      const typeAt = (needle: string) => client.change(uri, [{ range: { start: positionOf(client.text(uri), needle, needle.length), end: positionOf(client.text(uri), needle, needle.length) }, text: 'x' }]);
+      // Typed: each edit waits for its answer, which is for that very version.
+      for (let i = 0; i < 6; i++) {
+        await typeAt('title: Task number 1000');
+        await client.answered(uri);
+        assert.equal(client.publishedVersions.get(uri)!.at(-1), client.version(uri));
+      }
+      // A burst: 30 keystrokes sent back to back, in a dependency (the graph and its diagnostics change) and a title.
+      for (let i = 0; i < 30; i++) await typeAt(i % 2 ? 'title: Task number 1500' : 'dependencies: [t');
+      const final = await client.answered(uri);
+      const versions = client.publishedVersions.get(uri)!
+      assert.ok(versions.every((v, i) => i === 0 || v >= versions[i - 1]!), `published versions in order: ${versions.join(' ')}`);
+      fs.writeFileSync(file, client.text(uri));
+      const loaded = await loadWorkspace(root);
+      assert.deepEqual(final, loaded.diagnostics.filter((d) => d.file === file).map(toLspDiagnostic));
+      assert.ok(final.some((d) => d.code === 'unknown-task'), 'the burst typed into a dependency');
     } finally {
       await client.stop();
     }

@@ -52,6 +52,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** The document version the latest diagnostics were computed for (open documents only). */
   readonly diagnosticsVersion = new Map<string, number | undefined>();
+  /** Every document version diagnostics were published for, in the order they came (open documents). */
+  readonly publishedVersions = new Map<string, number[]>();
   readonly registrations: string[] = [];
   readonly logs: string[] = [];
   readonly #texts = new Map<string, { text: string; version: number }>();
@@ -65,6 +67,7 @@ export class LspClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.diagnosticsVersion.set(p.uri, p.version);
+      if (p.version !== undefined) this.publishedVersions.set(p.uri, [...(this.publishedVersions.get(p.uri) ?? []), p.version]);
       const ready = this.#waiters.filter((w) => w.uri === p.uri && w.predicate(p.diagnostics, p.version));
       this.#waiters = this.#waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(p.diagnostics);
