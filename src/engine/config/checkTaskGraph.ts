@@ -33,6 +33,16 @@ export class TaskGraphMemo {
  * only where an added edge could have closed one. The diagnostics are the same as without a memo.
  */
 export function checkTaskGraph(entry: SprintEntry, sink: DiagnosticSink, memo?: TaskGraphMemo): void {
+  try {
+    check(entry, sink, memo);
+  } catch (error) {
+    // The memo may be half updated: the next check starts from scratch.
+    if (memo) Object.assign(memo, new TaskGraphMemo());
+    throw error;
+  }
+}
+
+function check(entry: SprintEntry, sink: DiagnosticSink, memo: TaskGraphMemo | undefined): void {
   const { source, compiled, sprint } = entry;
   const kept = memo?.table?.after(memo.compiled, compiled);
   const table = kept?.table ?? TaskIdTable.of(compiled);

@@ -178,4 +178,34 @@ describe('incremental checking (plain Node)', function () {
       assert.equal(suggestionFor(), suggestion, `renamed to ${id}`);
     }
   });
+
+  it("suggests renamed tasks to sync points' `before` and to dependencies, never the asking task's own id", () => {
+    const texts = startingTexts(40);
+    const base = texts.get(SPRINT_FILE)!.replace('dependencies: [t0, nope]', 'dependencies: [t0, renamd]');
+    assert.notEqual(base, texts.get(SPRINT_FILE), 'task t21 depends on `renamd`');
+    texts.set(SPRINT_FILE, base);
+    const service = serviceFor(texts);
+    const suggestionFor = (name: string) => {
+      const found = service.diagnosticsByFile().get(SPRINT_FILE)!.filter((d) => d.code === 'unknown-task' && d.message.includes(`\`${name}\``));
+      assert.equal(found.length, 1, `one diagnostic about \`${name}\``);
+      return found[0]!.data?.suggestion;
+    };
+    const steps: [string, Record<string, string>, Record<string, string | undefined>][] = [
+      ['nothing renamed', {}, { 'ghost-task': undefined, renamd: undefined }],
+      ['a task renamed close to `before`\'s unknown name', { t10: 'ghost-tasks' }, { 'ghost-task': 'ghost-tasks', renamd: undefined }],
+      ['the asking task renamed to the closest id', { t21: 'renamed' }, { 'ghost-task': undefined, renamd: undefined }],
+      ['the asking task and another renamed', { t21: 'renamed', t5: 'renamed2' }, { renamd: 'renamed2' }],
+      ['a task renamed to an id that is taken', { t10: 't9', t5: 'renamed2' }, { renamd: 'renamed2' }],
+      ['a duplicated id renamed', { t12: 'ghost-tasks' }, { 'ghost-task': 'ghost-tasks', renamd: undefined }],
+      ['back as it was', {}, { 'ghost-task': undefined, renamd: undefined }],
+    ];
+    for (const [what, renames, expected] of steps) {
+      let text = base;
+      for (const [from, to] of Object.entries(renames)) text = text.replace(`- id: ${from}\n`, `- id: ${to}\n`);
+      texts.set(SPRINT_FILE, text);
+      service.openOrChange(SPRINT_FILE, text);
+      assertMatchesScratch(service, texts, what);
+      for (const [name, suggestion] of Object.entries(expected)) assert.equal(suggestionFor(name), suggestion, `${what}: suggestion for ${name}`);
+    }
+  });
 });
