@@ -115,7 +115,9 @@ class Session {
 
 async function measure(server: Server, root: string, file: string): Promise<Result> {
   const spawned = performance.now();
-  const child = spawn(process.execPath, server.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  // BATON_SERVER_NODE_ARGS (as for the protocol tests) reaches Baton's server, e.g. `--cpu-prof --cpu-prof-dir=prof`.
+  const nodeArgs = server.name === 'baton' ? (process.env.BATON_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const s = new Session(child);
   const rootUri = pathToFileURL(root).toString();
   await s.connection.sendRequest(InitializeRequest.type, {
