@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { sprintYaml } from '../../../bench/generateWorkspace';
 import { BatonLanguageService } from '../../../src/server/languageService';
 import {
-  AGENTS, agentFile, assertMatchesScratch, CONFIG, patternSprint, PLAIN_FILE, ROOT, SPRINT_FILE, TEAMS, TEAMS_FILE,
+  AGENTS, agentFile, assertMatchesScratch, CODEX_AGENT, CODEX_AGENT_FILE, CONFIG, patternSprint, PLAIN_FILE, ROOT, SPRINT_FILE, TEAMS, TEAMS_FILE,
+  VSCODE_AGENT, VSCODE_AGENT_FILE,
 } from './incrementalWorkspace';
 
 type Texts = Map<string, string>;
@@ -87,10 +88,10 @@ const EDITS: ((texts: Texts, a: number, b: number) => void)[] = [
       }
     }
   },
-  // The sprint's own keys: id, primary agent, reviewers.
+  // The sprint's own keys: id, primary agent, reviewers, teams.
   (t, a) => {
     const text = t.get(SPRINT_FILE)!;
-    const edits: [RegExp, string][] = [[/id: pat\n/, 'id: pat2\n'], [/primary_agent: \S+/, `primary_agent: dev${a % 3}`], [/reviewer_agents: \[[^\]]*\]/, a % 2 ? 'reviewer_agents: [rev, qa0]' : 'reviewer_agents: []'], [/ {2}teams: \[eng\]\n/, '']];
+    const edits: [RegExp, string][] = [[/id: pat\n/, 'id: pat2\n'], [/primary_agent: \S+/, `primary_agent: dev${a % 3}`], [/reviewer_agents: \[[^\]]*\]/, a % 2 ? 'reviewer_agents: [rev, qa0]' : 'reviewer_agents: []'], [/ {2}teams: \[eng\]\n/, ''], [/ {2}primary_agent: \S+\n/, '']];
     const [find, replace] = edits[a % edits.length]!;
     t.set(SPRINT_FILE, text.replace(find, replace));
   },
@@ -103,10 +104,42 @@ const EDITS: ((texts: Texts, a: number, b: number) => void)[] = [
       default: t.set(agentPath('ghost'), agentFile('ghost'));
     }
   },
+  // A team's subscriptions change: their actions, templates and assignees (a member or not, an agent or not), events.
+  (t, a) => {
+    const teams = t.get(TEAMS_FILE)!;
+    const edits: [string | RegExp, string][] = [
+      ['assignee: dev1, priority', 'assignee: qa0, priority'], // not a member of eng
+      ['assignee: dev1, priority', 'assignee: dve1, priority'], // no such agent
+      [', task: { title: Fix the gate, assignee: dev1, priority: high }', ''], // a task action without its template
+      ["command: 'npm run smoke', timeout: 60", 'timeout: 60'], // a command action without its command
+      ['action: command', 'action: notify'], // command and timeout have no effect
+      ['critical: true, task', 'critical: true, action: notify, task'], // critical without a task, task without effect
+      ['- bug_discovered', '- bug_discoverd'], // not in the catalogue
+      ["command: 'npm run smoke'", "command: 'npm run \"smoke'"], // a command line that does not parse
+      [/ {4}subscriptions: \[qa_testing_completed\]\n/, ''],
+    ];
+    const [find, replace] = edits[a % edits.length]!;
+    t.set(TEAMS_FILE, teams.replace(find, replace));
+  },
+  // A VS Code or Codex agent file changes: keys with no effect, broken syntax, a new name; the file goes or comes back.
+  (t, a) => {
+    const [file, original] = a % 2 === 0 ? [VSCODE_AGENT_FILE, VSCODE_AGENT] : [CODEX_AGENT_FILE, CODEX_AGENT];
+    const text = t.get(file);
+    if (text === undefined) return void t.set(file, original);
+    const edits: [string, string][] = a % 2 === 0
+      ? [['tools: [read, search]', 'tools: [read, search]\nhandoffs: [{ label: Go, agent: x }]'], ['name: pr-reviewer', 'name: pr-reviewr'], ['model: gpt-5', 'model: [GPT-5 (copilot)]'], ['---\nname', '---\nname: [broken\nname']]
+      : [['sandbox_mode', 'nickname_candidates = ["b"]\nsandbox_mode'], ['name = "builder"', 'name = "bilder"'], ['developer_instructions = """', 'developer_instructions = """\n[unclosed'], ['model_reasoning_effort = "high"', 'model_reasoning_effort = "hgh"\nrunner = "claude-code"'], ['sandbox_mode = "workspace-write"', 'sandbox_mode = "workspace-write']];
+    const choice = (a >> 1) % (edits.length + 1);
+    if (choice === edits.length) return void t.delete(file);
+    t.set(file, text.replace(edits[choice]![0], edits[choice]![1]));
+  },
 ];
 
 function startingTexts(tasks: number): Texts {
-  const texts: Texts = new Map([[TEAMS_FILE, TEAMS], [SPRINT_FILE, patternSprint(tasks)], [PLAIN_FILE, sprintYaml(Math.max(10, tasks), 3, tasks)]]);
+  const texts: Texts = new Map([
+    [TEAMS_FILE, TEAMS], [SPRINT_FILE, patternSprint(tasks)], [PLAIN_FILE, sprintYaml(Math.max(10, tasks), 3, tasks)],
+    [VSCODE_AGENT_FILE, VSCODE_AGENT], [CODEX_AGENT_FILE, CODEX_AGENT],
+  ]);
   for (const a of AGENTS) texts.set(agentPath(a), agentFile(a));
   return texts;
 }
@@ -129,6 +162,7 @@ describe('incremental checking (plain Node)', function () {
 
   it('equals a from-scratch validation after every edit of a random editing session', async () => {
     let steps = 0;
+    const seen = new Set<string>();
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.nat(EDITS.length - 1), fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), async (session) => {
       let texts = startingTexts(60);
       const service = serviceFor(texts);
@@ -140,9 +174,14 @@ describe('incremental checking (plain Node)', function () {
         texts = next;
         steps++;
         assertMatchesScratch(service, texts, `edit ${n} (${kind}, ${a}, ${b})`);
+        for (const list of service.diagnosticsByFile().values()) for (const d of list) seen.add(d.code);
       }
     }), { numRuns: 120, seed: 20261203 });
     assert.ok(steps > 600, `${steps} edits checked`);
+    // The sessions reached every kind of diagnostic the sprints, teams and agents can have.
+    const expected = ['unknown-task', 'self-dependency', 'duplicate-task-id', 'dependency-cycle', 'unknown-agent', 'unknown-team', 'assignee-not-in-team', 'unassigned-task',
+      'unknown-event', 'subscription-incomplete', 'subscription-no-effect', 'agent-key-no-effect', 'toml-syntax', 'yaml-syntax', 'bad-format', 'unused-agent'];
+    assert.deepEqual(expected.filter((c) => !seen.has(c)), [], `codes seen: ${[...seen].sort().join(', ')}`);
   });
 
   it('reuses the compiled tasks an edit did not touch, and moves the ones below a new line', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { classifyConfigFile, parseWholeConfigFile } from '../../../src/engine/config/configFile';
+import { classifyConfigFile, parseWholeConfigFile, type ParsedConfigFile } from '../../../src/engine/config/configFile';
+import { classifyForeignAgentFile, parseForeignAgentFile } from '../../../src/engine/config/foreignAgents';
 import { resolveWorkspace } from '../../../src/engine/config/resolveWorkspace';
 import type { Diagnostic } from '../../../src/engine/model/diagnostic';
 import type { BatonLanguageService } from '../../../src/server/languageService';
@@ -10,13 +11,41 @@ export const CONFIG = path.join(ROOT, '.claude');
 export const SPRINT_FILE = path.join(CONFIG, 'sprints/patterns.yaml');
 export const PLAIN_FILE = path.join(CONFIG, 'sprints/plain.yaml');
 export const TEAMS_FILE = path.join(CONFIG, 'teams.yaml');
+/** Agents in VS Code's and Codex's formats: agents like any other to the sprints and teams. */
+export const VSCODE_AGENT_FILE = path.join(ROOT, '.github/agents/pr-reviewer.agent.md');
+export const CODEX_AGENT_FILE = path.join(ROOT, '.codex/agents/builder.toml');
 
+/** Teams whose subscriptions use every action, with a task template's assignee (checked against the members). */
 export const TEAMS = `teams:
   eng:
-    members: [dev0, dev1, dev2]
+    members: [dev0, dev1, dev2, builder]
     settings: { require_review: true }
+    subscriptions:
+      - bug_discovered
+      - { event: quality_gate_failed, action: task, task: { title: Fix the gate, assignee: dev1, priority: high } }
+      - { event: deployment_completed, action: command, command: 'npm run smoke', timeout: 60 }
+      - { event: infrastructure_alert, critical: true, task: { title: Respond, assignee: builder } }
   qa:
-    members: [qa0, dev1]
+    members: [qa0, dev1, pr-reviewer]
+    subscriptions: [qa_testing_completed]
+`;
+
+export const VSCODE_AGENT = `---
+name: pr-reviewer
+description: Reviews pull requests
+tools: [read, search]
+model: gpt-5
+---
+Review the change.
+`;
+
+export const CODEX_AGENT = `name = "builder"
+description = "Builds the backend"
+model_reasoning_effort = "high"
+sandbox_mode = "workspace-write"
+developer_instructions = """
+Build it.
+"""
 `;
 
 export function agentFile(name: string): string {
@@ -53,6 +82,8 @@ export function patternSprint(tasks: number): string {
     if (i % 19 === 7) lines.push(`      condition: t${Math.max(0, i - 3)}.ok`);
     if (i === 30) lines.push('      assignee: ghost');
     if (i === 31) lines.push('      team: nowhere');
+    if (i === 32) lines.push('      assignee: pr-reviewer');
+    if (i === 36) lines.push('      assignee: builder');
     if (i === 40) lines.push('      estimate: -1');
     if (i % 23 === 8) lines.push('\n');
   }
@@ -84,9 +115,16 @@ export function patternSprint(tasks: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** A file as `baton validate` parses it: whole, in Baton's format or (under the workspace root) VS Code's or Codex's. */
+function parseWhole(file: string, text: string): ParsedConfigFile {
+  const kind = classifyConfigFile(CONFIG, file);
+  if (kind) return parseWholeConfigFile(kind, file, text);
+  return parseForeignAgentFile(classifyForeignAgentFile(ROOT, file)!, file, text);
+}
+
 /** Every file's diagnostics from scratch: the whole-document parse of each text, resolved anew. */
 export function referenceDiagnostics(texts: ReadonlyMap<string, string>): Map<string, Diagnostic[]> {
-  const parsed = [...texts].map(([file, text]) => parseWholeConfigFile(classifyConfigFile(CONFIG, file)!, file, text));
+  const parsed = [...texts].map(([file, text]) => parseWhole(file, text));
   const result = resolveWorkspace(parsed, { root: ROOT, configRoot: CONFIG });
   const byFile = new Map<string, Diagnostic[]>([...texts.keys()].map((f) => [f, []]));
   for (const d of result.diagnostics) byFile.get(d.file)!.push(d);
@@ -102,7 +140,7 @@ export function assertMatchesScratch(service: BatonLanguageService, texts: Reado
   const actual = service.diagnosticsByFile();
   assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), `${label}: files`);
   for (const [file, list] of expected) assert.deepEqual(actual.get(file), list, `${label}: diagnostics of ${path.basename(file)}`);
-  const parsed = [...texts].map(([file, text]) => parseWholeConfigFile(classifyConfigFile(CONFIG, file)!, file, text));
+  const parsed = [...texts].map(([file, text]) => parseWhole(file, text));
   const reference = resolveWorkspace(parsed, { root: ROOT, configRoot: CONFIG }).workspace;
   assert.deepEqual(service.snapshot().workspace.sprints, reference.sprints, `${label}: resolved sprints`);
 }
