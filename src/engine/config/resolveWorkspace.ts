@@ -9,7 +9,7 @@ import { resolveAgents } from './resolveAgents';
 import { resolveEpics } from './resolveEpics';
 import { resolveSprints, SprintResolveCache } from './resolveSprints';
 import { resolveTeams } from './resolveTeams';
-import { asRecord } from './lenient';
+import { asRecord } from '../util/lenient';
 import { nodePathProbe, type PathProbe } from './pathProbe';
 import { checkWorktreeSettings } from './worktreeSettingsCheck';
 

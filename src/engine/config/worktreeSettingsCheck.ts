@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { WorkspaceSettings } from '../model/workspace';
-import { asRecord, asStringList } from './lenient';
+import { asRecord, asStringList } from '../util/lenient';
 import { type DiagnosticSink } from './diagnosticSink';
 import { findRepository, realPathOf, within, type PathProbe, type RepositoryPaths } from './pathProbe';
 import type { RangedSource } from './rangedSource';
