@@ -81,6 +81,21 @@ export async function takeBack(ctx: WorktreeContext, dir: string, adminDir: stri
   return problem ? { head: await tip(), problem } : { head: head! };
 }
 
+/**
+ * The environment that lets Baton's git, outside the sandbox, read a worktree while an agent
+ * holds it: the agent's HEAD names commits that so far exist only in its private object folder,
+ * so `rev-list <base>..HEAD`, `status` and `diff <base>` there fail or mislead without it. Empty
+ * when no agent holds the worktree (the folder goes when Baton takes the work back).
+ *
+ * Safety: the agent's folder is only an extra alternate, never the object directory, so no git
+ * of Baton's writes there; use it for reading only — Baton imports those objects, verified,
+ * in {@link takeBack}, and nothing commits or merges on top of them before that.
+ */
+export async function agentObjectsView(adminDir: string): Promise<Record<string, string>> {
+  const objectsDir = path.join(adminDir, OBJECTS);
+  return (await exists(objectsDir)) ? { GIT_ALTERNATE_OBJECT_DIRECTORIES: objectsDir } : {};
+}
+
 /** Replaces HEAD atomically (a crash leaves the old or the new one, never half of one). */
 async function writeHead(adminDir: string, content: string): Promise<void> {
   const file = path.join(adminDir, 'HEAD');

@@ -2,6 +2,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GitRunner } from './gitRunner';
 
+/** Variables added to git's environment (see `agentObjectsView`: a worktree an agent holds). */
+type GitEnv = Readonly<Record<string, string>>;
+
 /** One changed file. `oldPath` is set for renames. */
 export interface FileChange {
   path: string;
@@ -23,12 +26,12 @@ export interface DiffStat {
  * staged or not, including untracked files that are not ignored (counted as added; binary files
  * count 0 lines, as in `git diff --numstat`). Renames among tracked files are detected.
  */
-export async function diffStat(git: GitRunner, worktree: string, base: string, excludes: readonly string[]): Promise<DiffStat> {
+export async function diffStat(git: GitRunner, worktree: string, base: string, excludes: readonly string[], env: GitEnv = {}): Promise<DiffStat> {
   const scope = ['--', '.', ...excludes];
   const [numstat, nameStatus, untracked] = await Promise.all([
-    git.run(worktree, ['diff', '--no-color', '--no-ext-diff', '-M', '--numstat', '-z', base, ...scope]),
-    git.run(worktree, ['diff', '--no-color', '--no-ext-diff', '-M', '--name-status', '-z', base, ...scope]),
-    listUntracked(git, worktree, excludes),
+    git.run(worktree, ['diff', '--no-color', '--no-ext-diff', '-M', '--numstat', '-z', base, ...scope], { env }),
+    git.run(worktree, ['diff', '--no-color', '--no-ext-diff', '-M', '--name-status', '-z', base, ...scope], { env }),
+    listUntracked(git, worktree, excludes, env),
   ]);
   const counts = parseNumstat(numstat);
   const files = parseNameStatus(nameStatus).map((change) => ({ ...change, ...(counts.get(change.path) ?? { insertions: 0, deletions: 0 }) }));
@@ -44,16 +47,16 @@ export async function diffStat(git: GitRunner, worktree: string, base: string, e
  * Renames are listed as both their old and new path, so a boundary check sees a file leaving a
  * forbidden folder as well as one arriving.
  */
-export async function changedFiles(git: GitRunner, worktree: string, base: string, excludes: readonly string[]): Promise<string[]> {
+export async function changedFiles(git: GitRunner, worktree: string, base: string, excludes: readonly string[], env: GitEnv = {}): Promise<string[]> {
   const [tracked, untracked] = await Promise.all([
-    git.run(worktree, ['diff', '--no-ext-diff', '--no-renames', '--name-only', '-z', base, '--', '.', ...excludes]),
-    listUntracked(git, worktree, excludes),
+    git.run(worktree, ['diff', '--no-ext-diff', '--no-renames', '--name-only', '-z', base, '--', '.', ...excludes], { env }),
+    listUntracked(git, worktree, excludes, env),
   ]);
   return [...new Set([...tracked.split('\0').filter(Boolean), ...untracked])].sort();
 }
 
-async function listUntracked(git: GitRunner, worktree: string, excludes: readonly string[]): Promise<string[]> {
-  const out = await git.run(worktree, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.', ...excludes]);
+async function listUntracked(git: GitRunner, worktree: string, excludes: readonly string[], env: GitEnv): Promise<string[]> {
+  const out = await git.run(worktree, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.', ...excludes], { env });
   // A nested repository shows as `dir/`: it is not a file whose lines can be counted.
   return out.split('\0').filter((p) => p && !p.endsWith('/'));
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { handOver, takeBack, type AgentGit, type TakenBack } from './agentHandover';
+import { agentObjectsView, handOver, takeBack, type AgentGit, type TakenBack } from './agentHandover';
 import { AsyncMutex } from './asyncMutex';
 import { attachWorktree, checkoutOutsideLock, completeCheckout, type AttachedWorktree } from './attachWorktree';
 import { deleteFolders, detachWorktrees, trashLeftovers } from './batchRemoval';
@@ -160,18 +160,24 @@ export class WorktreeManager {
     return commitChanges(ctx.git, dir, message, ctx.setup.paths);
   }
 
-  /** Line counts of everything changed since `baseCommit`, committed or not. */
+  /** Line counts of everything changed since `baseCommit`, committed or not (an agent's work too, while it runs). */
   async diffStat(worktreePath: string, baseCommit: string): Promise<DiffStat> {
     assertRef('baseCommit', baseCommit);
     const { ctx, dir } = await this.#owned(worktreePath);
-    return diffStat(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs);
+    return diffStat(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs, await this.#readView(ctx, dir));
   }
 
-  /** Paths changed since `baseCommit`, committed or not (renames as old and new path), sorted. */
+  /** Paths changed since `baseCommit`, committed or not (renames as old and new path), sorted; an agent's work too, while it runs. */
   async changedFiles(worktreePath: string, baseCommit: string): Promise<string[]> {
     assertRef('baseCommit', baseCommit);
     const { ctx, dir } = await this.#owned(worktreePath);
-    return changedFiles(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs);
+    return changedFiles(ctx.git, dir, baseCommit, ctx.setup.excludePathspecs, await this.#readView(ctx, dir));
+  }
+
+  /** Lets a reading git see the commits of an agent that holds the worktree (see {@link agentObjectsView}). */
+  async #readView(ctx: ManagerContext, dir: string): Promise<Record<string, string>> {
+    const adminDir = await ctx.metadata.adminDirOf(dir);
+    return adminDir ? agentObjectsView(adminDir) : {};
   }
 
   /**

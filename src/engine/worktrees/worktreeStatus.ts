@@ -11,8 +11,8 @@ export interface WorktreeStatus {
  * so a checkpoint of a clean worktree costs one git process. `--no-optional-locks` keeps status
  * from taking index.lock, so a listing never makes an agent's commit fail.
  */
-export async function readStatus(git: GitRunner, worktree: string, pathspecs: readonly string[] = []): Promise<WorktreeStatus> {
-  const out = await git.run(worktree, ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', '.', ...pathspecs]);
+export async function readStatus(git: GitRunner, worktree: string, pathspecs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<WorktreeStatus> {
+  const out = await git.run(worktree, ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', '.', ...pathspecs], { env });
   const records = out.split('\0');
   let head = '';
   const paths: string[] = [];
