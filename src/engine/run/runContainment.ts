@@ -30,6 +30,7 @@ export async function containRun(workspace: Workspace, repo: RepositoryInfo, sta
     repoRoot: repo.root,
     commonDir: await commonDirOf(repo.root, host.env),
     stateDir,
+    linkedIntoWorktrees: workspace.settings.worktrees.symlink,
     homes: () => (mine ? path.join(mine, runId() ?? 'no-run') : path.join(runDirOf(stateDir, runId() ?? 'no-run'), 'homes')),
     ...(mine ? { workspaceHomes: mine, homesRoot: homesRoot! } : {}),
     ...(host.env.HOME ? { realHome: host.env.HOME } : {}),

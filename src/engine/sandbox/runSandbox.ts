@@ -28,6 +28,12 @@ export interface SandboxPaths {
   homesRoot?: string;
   /** The user's real home, from the host's environment. */
   realHome?: string;
+  /**
+   * The `worktrees.symlink` entries, relative to the repository: every worktree links to them,
+   * so what they lead to is shown read-only wherever it lives — a shared `node_modules` may sit
+   * under `/tmp`, which the sandbox's private `/tmp` would otherwise cover (the link would dangle).
+   */
+  linkedIntoWorktrees?: readonly string[];
 }
 
 /** Where an agent attempt runs, as the sandbox needs to know it. */
@@ -199,7 +205,8 @@ export class RunSandbox {
   }
 
   #readable(): string[] {
-    return [this.#paths.repoRoot, this.#paths.commonDir];
+    const linked = (this.#paths.linkedIntoWorktrees ?? []).map((entry) => path.join(this.#paths.repoRoot, entry));
+    return [this.#paths.repoRoot, this.#paths.commonDir, ...linked];
   }
 
   #hidden(): string[] {
