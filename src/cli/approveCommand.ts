@@ -78,5 +78,7 @@ function done(decision: ReviewDecision): string {
     case 'approve': return `Approved ${decision.task}`;
     case 'request-changes': return `Sent ${decision.task} back with your comment`;
     case 'reassign': return `Reassigned ${decision.task} to ${decision.agent}`;
+    case 'skip': return `Skipped ${decision.task}`;
+    case 'accept': return `Accepted ${decision.task} as it is`;
   }
 }

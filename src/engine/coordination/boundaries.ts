@@ -43,6 +43,21 @@ export function boundaryViolations(agent: Rules, files: readonly string[], subdi
   return out;
 }
 
+/**
+ * The files a task is known to touch, relative to the workspace: its declared handoff
+ * artifacts, and what its last handoff changed and listed (repository-relative there, so
+ * `subdir`, the workspace inside the repository, is taken off). Checked against a member's
+ * boundaries before the task goes to them (failover, a person's reassignment).
+ */
+export function knownTaskFiles(task: Pick<Task, 'handoffArtifacts'> | undefined, state: { readonly handoff?: { readonly artifacts: readonly string[]; readonly diffStat: { readonly files: readonly { readonly path: string }[] } } } | undefined, subdir: string): string[] {
+  const prefix = subdir ? `${subdir.split('\\').join('/').replace(/\/+$/, '')}/` : '';
+  const fromRepo = (file: string) => (prefix && file.startsWith(prefix) ? file.slice(prefix.length) : file);
+  const files = new Set<string>(task?.handoffArtifacts ?? []);
+  for (const f of state?.handoff?.diffStat.files ?? []) files.add(fromRepo(f.path));
+  for (const a of state?.handoff?.artifacts ?? []) files.add(fromRepo(a));
+  return [...files];
+}
+
 /** True when `agent` may change every one of `files`. */
 export function allowsAll(agent: Rules, files: readonly string[], subdir: string): boolean {
   return boundaryViolations(agent, files, subdir).length === 0;

@@ -127,5 +127,6 @@ function parseDecision(v: unknown): PersonRequest | undefined {
   if (r.kind === 'approve') return { kind: 'approve', task, ...by };
   if (r.kind === 'request-changes' && typeof r.comment === 'string') return { kind: 'request-changes', task, comment: r.comment, ...by };
   if (r.kind === 'reassign' && typeof r.agent === 'string') return { kind: 'reassign', task, agent: r.agent, ...by };
+  if (r.kind === 'skip' || r.kind === 'accept') return { kind: r.kind, task, ...by };
   return undefined;
 }

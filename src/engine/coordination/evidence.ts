@@ -18,7 +18,8 @@ export type MissingEvidence = 'changes' | 'outcome' | 'artifacts' | 'conflict-ma
 /** What the engine found behind an agent's claim of success. */
 export type Evidence =
   | { kind: 'ok'; handoff: HandoffPackage; commit: string }
-  | { kind: 'missing'; evidence: MissingEvidence; reason: string }
+  /** `commit`: the attempt's own work, when it made any (kept for a person to accept as is). */
+  | { kind: 'missing'; evidence: MissingEvidence; reason: string; commit?: string }
   | { kind: 'out-of-bounds'; files: string[]; violations: BoundaryViolation[] };
 
 /**
@@ -34,6 +35,7 @@ export async function gatherEvidence(ctx: RunContext, task: Task, ref: AttemptRe
   // An unchanged HEAD means an unchanged worktree (everything was just committed): no git needed
   // to know the diff is empty — the common case of tasks that produce no changes (bench/dispatchBench.ts).
   const changed = commit === ref.checkpoint ? [] : await ctx.worktrees.changedFiles(ref.worktree, ref.checkpoint);
+  const missing = (evidence: MissingEvidence, reason: string): Evidence => ({ kind: 'missing', evidence, reason, ...(changed.length ? { commit } : {}) });
   if (task.producesChanges && changed.length === 0 && !ref.keptWork) {
     return missing('changes', 'the agent reported success but changed no files (set `produces_changes: false` on tasks that legitimately change nothing)');
   }
@@ -76,10 +78,6 @@ export async function gatherEvidence(ctx: RunContext, task: Task, ref: AttemptRe
   const diffStat = commit === base ? { files: [], insertions: 0, deletions: 0 } : await ctx.worktrees.diffStat(ref.worktree, base);
   const handoff = buildHandoff({ task, agent: ref.agent, attempt: ref.attempt, result, artifacts: kept, checklist, diffStat, notes, commit, base });
   return { kind: 'ok', handoff, commit };
-}
-
-function missing(evidence: MissingEvidence, reason: string): Evidence {
-  return { kind: 'missing', evidence, reason };
 }
 
 /** A merge-resolution task must leave no conflict markers in the files that conflicted. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { redirectTarget, type BoundaryViolation } from '../coordination/boundaries';
+import { knownTaskFiles, redirectTarget, type BoundaryViolation } from '../coordination/boundaries';
 import { gatherEvidence, type MissingEvidence } from '../coordination/evidence';
 import { failoverTarget } from '../coordination/failover';
 import { handoffMessages } from '../coordination/handoffPackage';
@@ -35,6 +35,8 @@ export interface FailOptions {
   retryAfterMs?: number;
   /** The evidence an agent's claim of success lacked. */
   evidence?: MissingEvidence;
+  /** The attempt's own work, rolled back now, kept so a person can accept it as is. */
+  commit?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ function failureReason(result: AgentResult): string {
 /** The agent claims success: check the evidence, then hand off — to the next tasks, or to a person. */
 async function settleSuccess(ctx: RunContext, task: Task, ref: AttemptRef, result: AgentResult): Promise<void> {
   const evidence = await gatherEvidence(ctx, task, ref, result);
-  if (evidence.kind === 'missing') return fail(ctx, task, ref, withDenials(result, evidence.reason), { evidence: evidence.evidence });
+  if (evidence.kind === 'missing') return fail(ctx, task, ref, withDenials(result, evidence.reason), { evidence: evidence.evidence, ...(evidence.commit ? { commit: evidence.commit } : {}) });
   if (evidence.kind === 'out-of-bounds') return redirect(ctx, task, ref, evidence.files, evidence.violations);
   const { handoff, commit } = evidence;
   const at = new Date(ctx.now()).toISOString();
@@ -137,7 +139,7 @@ export async function fail(ctx: RunContext, task: Task, ref: AttemptRef, reason:
   const failures = countedFailures(ctx, task.id) + (interrupted ? 0 : 1);
   const budget = task.maxRetries ?? ctx.workspace.settings.maxRetries;
   const retry = interrupted || failures <= budget;
-  const failover = retry || !ref.agent ? undefined : failoverTarget(ctx.workspace, ctx.sprint.teams, task, ref.agent, t?.triedAgents ?? []);
+  const failover = retry || !ref.agent ? undefined : failoverTarget(ctx.workspace, ctx.sprint.teams, task, ref.agent, t?.triedAgents ?? [], knownTaskFiles(task, t, ctx.subdir));
   const willRetry = retry || failover !== undefined;
   const exponential = Math.min(MAX_BACKOFF_MS, ctx.retryBaseMs * (rateLimited ? RATE_LIMIT_FACTOR : 1) * 2 ** Math.max(0, failures - 1));
   // The CLI's retry-after is the provider's own word on when the limit lifts: never retry sooner.
@@ -148,6 +150,7 @@ export async function fail(ctx: RunContext, task: Task, ref: AttemptRef, reason:
     type: 'task:failed', task: task.id, attempt: ref.attempt,
     reason: interrupted ? `interrupted: ${reason}` : reason, willRetry, ...(retryAt ? { retryAt } : {}),
     ...(options.evidence ? { evidence: options.evidence } : {}), ...(rateLimited ? { rateLimited: true } : {}),
+    ...(options.commit ? { commit: options.commit } : {}),
   }];
   if (failover) {
     events.push({ type: 'task:failover', task: task.id, attempt: ref.attempt, from: ref.agent, to: failover.agent, reason: `${ref.agent} failed ${failures} time${failures === 1 ? '' : 's'} (last: ${reason}); failing over to ${failover.agent}, ${failover.why}` });

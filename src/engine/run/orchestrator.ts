@@ -1,3 +1,4 @@
+import { moveToAccepted } from '../coordination/acceptedWork';
 import { pendingDecisions } from '../coordination/decisionRequests';
 import { readJournalKeySync } from '../state/journalKey';
 import { decide, type ReviewDecision } from '../coordination/reviewDecision';
@@ -149,7 +150,7 @@ export class Orchestrator {
     const t = ctx.store.state.tasks.get(request.task);
     if (!t || !ctx.tasks.has(request.task)) return log(ctx, `ignored ${request.kind} of unknown task ${request.task}`);
     if (t.resolution) return log(ctx, `ignored ${request.kind} of ${request.task}: the integration step runs it`);
-    if (request.kind === 'approve' || request.kind === 'request-changes' || request.kind === 'reassign') return this.#decide(request);
+    if (request.kind !== 'cancel-task' && request.kind !== 'retry-task') return this.#decide(request);
     if (request.kind === 'cancel-task') {
       if (t.status === 'running') {
         this.#cancelling.set(request.task, request.actor ?? personOf(ctx.host));
@@ -169,19 +170,41 @@ export class Orchestrator {
     for (const id of reopen) this.#scheduler.markReady(id);
   }
 
-  /** A person's decision at the review gate (or a reassignment), checked, journalled, then applied. */
+  /**
+   * A person's decision, checked, journalled, then applied to the policy: the review gate's
+   * verdicts, and the ways out of a task gone wrong (another member, skip, accept as is), which
+   * reopen the dependants it had blocked. Accepting first puts the task's branch on the
+   * accepted commit, then journals it (coordination/acceptedWork.ts says why in that order).
+   */
   async #decide(decision: ReviewDecision): Promise<void> {
     const ctx = this.#ctx;
-    const result = decide(ctx.store.state, decision, { ...(ctx.tasks.get(decision.task) ? { task: ctx.tasks.get(decision.task)! } : {}), workspace: ctx.workspace });
+    const task = ctx.tasks.get(decision.task);
+    const dependants = transitiveDependants(TaskGraph.from([...ctx.tasks.values()]), decision.task);
+    const result = decide(ctx.store.state, decision, { ...(task ? { task } : {}), workspace: ctx.workspace, subdir: ctx.subdir, dependants });
     if ('refused' in result) return log(ctx, `${decision.kind} of ${decision.task} refused: ${result.refused}`);
+    if (result.accepted) {
+      try {
+        await moveToAccepted(ctx.worktrees, ctx.repoRoot, result.accepted);
+      } catch (error) {
+        return log(ctx, `accepting ${decision.task} failed: ${(error as Error).message}`);
+      }
+    }
     await ctx.store.commit(result.events);
-    if (decision.kind === 'reassign') return;
     this.#reviewing.delete(decision.task);
-    if (decision.kind === 'request-changes') return this.#scheduler.markReady(decision.task);
-    // Safety: branches not taken are journalled skipped before the policy hears the analyzer is
-    // done, so no wake-up in between can start one.
-    await this.#skipBranchesNotTaken(decision.task);
-    this.#scheduler.markFinished(decision.task, 'done');
+    for (const e of result.events) if (e.type === 'task:ready') this.#scheduler.markReady(e.task);
+    switch (decision.kind) {
+      case 'reassign':
+        return;
+      case 'request-changes':
+        return this.#scheduler.markReady(decision.task);
+      case 'skip':
+        return this.#scheduler.markFinished(decision.task, 'skipped');
+      default:
+        // Safety: branches not taken are journalled skipped before the policy hears the analyzer
+        // is done, so no wake-up in between can start one.
+        await this.#skipBranchesNotTaken(decision.task);
+        this.#scheduler.markFinished(decision.task, 'done');
+    }
   }
 
   /** Cleans up after an attempt, then tells the policy what the journal now says about the task. */

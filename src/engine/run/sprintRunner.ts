@@ -11,6 +11,7 @@ import type { StateStore } from '../state/stateStore';
 import { WorktreeManager } from '../worktrees/worktreeManager';
 import { personOf, redactingHost, type EngineHost } from './engineHost';
 import { Orchestrator } from './orchestrator';
+import type { ReviewDecision } from '../coordination/reviewDecision';
 import { RunControl } from './runControl';
 import { latestRun, listRuns } from '../state/runCatalog';
 import { transitiveDependants } from '../graph/unblocks';
@@ -29,6 +30,7 @@ import type { RunSandbox } from '../sandbox/runSandbox';
 import { RepositoryGuard } from '../guard/repositoryGuard';
 import { gitEnvironment } from '../worktrees/gitEnvironment';
 import { GitRunner } from '../worktrees/gitRunner';
+import type { EstimateUnit } from '../../shared/estimates';
 
 export interface RunOptions {
   root: string;
@@ -58,7 +60,7 @@ export interface RunOptions {
    */
   reloadConfig?: boolean;
   /** Called once the run is open and before any task starts: subscribe to `store.bus` here. */
-  onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean }) => void;
+  onStart?: (store: StateStore, info: { runId: string; sprint: Sprint; resumed: boolean; estimateUnit: EstimateUnit }) => void;
   /** Called with the URL of the run's MCP server for agents once it listens (for logs; agents get it per attempt). */
   onMcp?: (url: string) => void;
 }
@@ -123,21 +125,27 @@ export async function startSprint(sprintId: string, options: RunOptions): Promis
  * Carries on the newest unfinished run of the workspace, from exactly where it stopped, with
  * the rules it started with (runOpening.ts; `reloadConfig` adopts the files on disk). With
  * `retry`, the current run — even one that stopped on failures — reopens those failed, blocked
- * or cancelled tasks (and the dependants they blocked) and carries on; done work is kept.
+ * or cancelled tasks (and the dependants they blocked) and carries on; done work is kept. With
+ * `decisions` (a person handing a task to another member, skipping it, accepting its work), the
+ * current run reopens the same way and the loop applies them before it starts anything.
  */
-export async function resumeRun(options: RunOptions & { retry?: readonly string[] }): Promise<RunResult> {
+export async function resumeRun(options: RunOptions & { retry?: readonly string[]; decisions?: readonly ReviewDecision[] }): Promise<RunResult> {
   const retry = options.retry ?? [];
+  const decisions = options.decisions ?? [];
   const host = redactingHost(options.host);
-  // Retrying reopens the current run even when it stopped; otherwise the writer opens the newest unfinished run.
+  // Retrying, or a person's way out of a stopped task, reopens the current run even when it
+  // stopped; otherwise the writer opens the newest unfinished run.
+  const reopen = retry.length > 0 || decisions.length > 0;
   const stateDir = stateDirAt(options.root, options.configRoot);
-  const runId = retry.length > 0 ? (await latestRun(stateDir, { unfinished: false }).catch(() => undefined))?.runId : undefined;
-  if (retry.length > 0 && !runId) throw new RunError('nothing-to-resume', 'Nothing has run in this workspace yet.');
+  const runId = reopen ? (await latestRun(stateDir, { unfinished: false }).catch(() => undefined))?.runId : undefined;
+  if (reopen && !runId) throw new RunError('nothing-to-resume', 'Nothing has run in this workspace yet.');
   const { workspace, repo, store } = await openForResume({ ...options, host }, runId);
   try {
     // Contained by the run's own rules (a `sandbox: off` an agent wrote into teams.yaml is not adopted); before anything is written.
     const sandbox = await containRun(workspace, repo, store.stateDir, host, () => store.runId);
     const state = store.state;
     if (retry.length) await reopenTasks(store, workspace, retry, personOf(host));
+    if (decisions.length && store.runId && !isUnfinished(store.state.status) && store.state.status !== 'completed') await store.commit([{ type: 'run:resumed', actor: decisions[0]?.actor ?? personOf(host) }]);
     if (!store.runId || !isUnfinished(store.state.status)) throw new RunError('nothing-to-resume', 'There is no unfinished run to resume. Start one with `baton run <sprint>`.');
     const sprint = workspace.sprints.get(state.sprint ?? '');
     if (!sprint) throw new RunError('sprint-changed', `Run ${store.runId} ran sprint \`${state.sprint}\`, which no longer exists. Restore it, or \`baton cancel\` the run.`);
@@ -150,7 +158,9 @@ export async function resumeRun(options: RunOptions & { retry?: readonly string[
       throw new RunError('sprint-changed', `Sprint ${sprint.id} changed since run ${store.runId} started (${[added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}). Undo the change to resume, or \`baton cancel\` and start a new run.`);
     }
     if (state.status === 'paused') await store.commit([{ type: 'run:resumed', actor: personOf(host) }]);
-    return await execute({ ...options, host }, workspace, repo, store, worktreeManager(workspace, repo, host.env, sandbox), sandbox, sprint, true);
+    const control = options.control ?? new RunControl();
+    for (const decision of decisions) control.push(decision);
+    return await execute({ ...options, host, control }, workspace, repo, store, worktreeManager(workspace, repo, host.env, sandbox), sandbox, sprint, true);
   } finally {
     await store.close();
   }
@@ -189,7 +199,7 @@ async function execute(options: RunOptions, workspace: Workspace, repo: Reposito
     now: options.host.now ?? Date.now,
   };
   for (const t of store.state.tasks.values()) if (t.resolution) ctx.tasks.set(t.id, resolutionTask(ctx, t.id, t.resolution));
-  options.onStart?.(store, { runId: store.runId!, sprint, resumed });
+  options.onStart?.(store, { runId: store.runId!, sprint, resumed, estimateUnit: workspace.settings.estimateUnit });
   // Said once per run (and again on each resume: the machine may differ), journal and log.
   await store.commit([{ type: 'run:sandbox', mode: sandbox.report.mode, detail: describeSandbox(sandbox.report) }]);
   if (!sandbox.active) options.host.log?.(describeSandbox(sandbox.report));

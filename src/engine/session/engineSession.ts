@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { loadWorkspace, WorkspaceNotFoundError } from '../config/loadWorkspace';
 import { submitDecision, type PersonRequest } from '../coordination/decisionRequests';
 import { diagnoseAgents, type DoctorReport } from '../doctor/agentDoctor';
-import { decide, type ReviewDecision } from '../coordination/reviewDecision';
+import { decide, type DecisionContext, type ReviewDecision } from '../coordination/reviewDecision';
+import { TaskGraph } from '../graph/taskGraph';
+import { transitiveDependants } from '../graph/unblocks';
 import type { LoadResult } from '../model/workspace';
 import { requestCancel } from '../run/cancelMarker';
 import type { EngineHost } from '../run/engineHost';
@@ -19,6 +21,7 @@ import type { ConfigDrift } from '../config/configRecord';
 import { driftFromDisk } from '../run/frozenConfig';
 import { ENGINE_ACTOR, type Actor, type EngineEvent } from '../state/events';
 import { readLease, type LeaseStatus } from '../state/lease';
+import { isUnfinished } from '../state/runCatalog';
 import type { ReadonlyRunState } from '../state/runState';
 import { StateStore } from '../state/stateStore';
 import type { Redactor } from '../secrets/redactor';
@@ -63,6 +66,7 @@ export class EngineSession {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #agentListeners = new Set<(report: DoctorReport) => void>();
   #agentReport: DoctorReport | undefined;
+  readonly #runListeners = new Set<(run: Promise<RunResult>) => void>();
 
   private constructor(options: EngineSessionOptions, observer: StateStore, load: LoadResult | undefined) {
     this.#o = options;
@@ -154,6 +158,12 @@ export class EngineSession {
     return { dispose: () => this.#listeners.delete(listener) };
   }
 
+  /** Every run this process starts (a sprint, a resume, a retry, a decision that reopened it), as it starts. */
+  onDidStartRun(listener: (run: Promise<RunResult>) => void): Disposable {
+    this.#runListeners.add(listener);
+    return { dispose: () => this.#runListeners.delete(listener) };
+  }
+
   /** Starts a sprint in this process; resolves when it completes, stops or pauses. */
   startSprint(sprintId: string, options: { maxParallel?: number } = {}): Promise<RunResult> {
     return this.#runHere('Starting a sprint', (o) => startSprint(sprintId, { ...o, ...options }));
@@ -196,12 +206,12 @@ export class EngineSession {
 
   /** Approves a task waiting at the review gate: it becomes done and the tasks after it may start. */
   approveTask(taskId: string, by?: string): Promise<void> {
-    return this.#decide('Approving a task', { kind: 'approve', task: taskId, ...(by?.trim() ? { by: by.trim() } : {}) });
+    return this.#decide('Approving a task', { kind: 'approve', task: taskId, ...byOf(by) }).then(() => undefined);
   }
 
   /** Sends a task waiting at the review gate back with a comment, which goes into its next prompt. */
-  requestChanges(taskId: string, comment: string): Promise<void> {
-    return this.#decide('Requesting changes', { kind: 'request-changes', task: taskId, comment });
+  requestChanges(taskId: string, comment: string, by?: string): Promise<void> {
+    return this.#decide('Requesting changes', { kind: 'request-changes', task: taskId, comment, ...byOf(by) }).then(() => undefined);
   }
 
   /**
@@ -218,9 +228,36 @@ export class EngineSession {
     await this.#deliver(request, () => answerOnIdleRun({ ...this.#where(), question: questionId, text, ...(request.by ? { by: request.by } : {}), actor, owner: this.#o.owner ?? 'VS Code' }));
   }
 
-  /** Moves a task that has not started to another member of its team. */
-  reassignTask(taskId: string, agent: string): Promise<void> {
-    return this.#decide('Reassigning a task', { kind: 'reassign', task: taskId, agent });
+  /**
+   * Hands a task to a chosen member, whose boundaries are checked against the task's files
+   * first. A failed, blocked, cancelled or in-review task reopens on that member. Resolves with
+   * the run's result when it reopened a stopped run in this process (like {@link retryTask}),
+   * else once the decision is on its way.
+   */
+  reassignTask(taskId: string, agent: string, by?: string): Promise<RunResult | undefined> {
+    return this.#decide('Reassigning a task', { kind: 'reassign', task: taskId, agent, ...byOf(by) });
+  }
+
+  /** Skips a task that is not running or finished; the dependants it blocked run if another dependency of theirs is done. */
+  skipTask(taskId: string, by?: string): Promise<RunResult | undefined> {
+    return this.#decide('Skipping a task', { kind: 'skip', task: taskId, ...byOf(by) });
+  }
+
+  /** Accepts a failed, blocked or cancelled task's last work as it is (a person's decision, journalled): it becomes done. */
+  acceptTask(taskId: string, by?: string): Promise<RunResult | undefined> {
+    return this.#decide('Accepting a task', { kind: 'accept', task: taskId, ...byOf(by) });
+  }
+
+  /** True when making `decision` now reopens a finished run in this process, which then runs agents here. */
+  async reopensHere(decision: ReviewDecision): Promise<boolean> {
+    if (this.#own || !REOPENING.has(decision.kind) || isUnfinished(this.run.status)) return false;
+    return (await this.runningElsewhere()) === undefined;
+  }
+
+  /** Checks a decision against the run now, as the engine will: the reason it would be refused, or undefined. */
+  checkDecision(decision: ReviewDecision): string | undefined {
+    const checked = decide(this.run, decision, this.#decisionContext(decision.task));
+    return 'refused' in checked ? checked.refused : undefined;
   }
 
   /** Text with the secrets of this front's environment replaced, for what a front hands on (a host tool's result goes to a model). */
@@ -264,31 +301,41 @@ export class EngineSession {
   /**
    * A decision reaches the run wherever it is: the loop this window runs (through its control
    * channel), an engine in another process (a request file it polls while tasks wait for
-   * review), or, with no engine running, the journal directly (`baton resume` carries on).
-   * Refused decisions (wrong status, no comment, unknown agent) throw with the reason.
+   * review), or, with no engine running, the journal directly (`baton resume` carries on) —
+   * except that a way out of a stopped run (reassign, skip, accept) reopens it here, as a retry
+   * does. Refused decisions (wrong status, no comment, unknown agent, boundaries) throw with the
+   * reason.
    */
-  async #decide(action: string, decision: ReviewDecision): Promise<void> {
+  async #decide(action: string, decision: ReviewDecision): Promise<RunResult | undefined> {
     this.#assertTrusted(action);
+    // The person deciding is the actor of every event the decision causes, wherever it is journalled.
     decision = { ...decision, actor: await this.#person() };
-    const workspace = this.#load?.workspace;
-    const task = workspace?.sprints.get(this.run.sprint ?? '')?.tasks.find((t) => t.id === decision.task);
-    const checked = decide(this.run, decision, { ...(task ? { task } : {}), ...(workspace ? { workspace } : {}) });
-    if ('refused' in checked) throw new Error(checked.refused);
-    await this.#deliver(decision, () => decideOnIdleRun({ ...this.#where(), decision, owner: this.#o.owner ?? 'VS Code' }));
+    const refused = this.checkDecision(decision);
+    if (refused) throw new Error(refused);
+    const decided = decision;
+    return this.#deliver(decided, async () => {
+      // A way out of a stopped run reopens it here, as a retry does.
+      if (REOPENING.has(decided.kind) && !isUnfinished(this.run.status)) return this.#runHere(action, (o) => resumeRun({ ...o, decisions: [decided] }));
+      await decideOnIdleRun({ ...this.#where(), decision: decided, owner: this.#o.owner ?? 'VS Code' });
+      return undefined;
+    });
   }
 
-  /** A person's request reaches the run wherever it is: this window's loop, another process's engine, or (idle) the journal. */
-  async #deliver(request: PersonRequest, onIdleRun: () => Promise<unknown>): Promise<void> {
+  /**
+   * A person's request reaches the run wherever it is: this window's loop, another process's
+   * engine, or (idle) `onIdleRun`, whose result it returns.
+   */
+  async #deliver<T>(request: PersonRequest, onIdleRun: () => Promise<T>): Promise<T | undefined> {
     const own = this.#own;
     if (own) {
-      if (own.control.push(request)) return;
+      if (own.control.push(request)) return undefined;
       await own.done.catch(() => undefined);
     }
     if (await this.runningElsewhere()) {
       submitDecision(this.#stateDir, request);
-      return;
+      return undefined;
     }
-    await onIdleRun();
+    return onIdleRun();
   }
 
   /** Where the idle-run helpers find the run, and the redactor for what they journal. */
@@ -303,6 +350,16 @@ export class EngineSession {
   #person(): Promise<Actor> {
     this.#actor ??= (this.#o.identity?.() ?? Promise.resolve(this.#o.host.actor ?? ENGINE_ACTOR)).catch(() => this.#o.host.actor ?? ENGINE_ACTOR);
     return this.#actor;
+  }
+
+  #decisionContext(taskId: string): DecisionContext {
+    const workspace = this.#load?.workspace;
+    const sprint = workspace?.sprints.get(this.run.sprint ?? '');
+    const task = sprint?.tasks.find((t) => t.id === taskId);
+    const dependants = sprint ? transitiveDependants(TaskGraph.from(sprint.tasks), taskId) : [];
+    // The workspace's folder inside its repository: handoffs name files from the repository root.
+    const subdir = workspace ? path.relative(findRepoRoot(workspace.root) ?? workspace.root, workspace.root) : '';
+    return { ...(task ? { task } : {}), ...(workspace ? { workspace } : {}), dependants, subdir };
   }
 
   #runHere(action: string, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
@@ -320,6 +377,7 @@ export class EngineSession {
       if (this.#own === own) this.#own = undefined;
     });
     this.#own = own;
+    for (const listener of this.#runListeners) listener(own.done);
     return own.done;
   }
 
@@ -335,6 +393,21 @@ export class EngineSession {
         this.#o.host.log?.(`a view failed on ${e.type}: ${(error as Error).message}`);
       }
     }
+  }
+}
+
+/** Decisions that are a way out of a stopped run: made on one, they reopen it. */
+const REOPENING = new Set<ReviewDecision['kind']>(['reassign', 'skip', 'accept']);
+
+function byOf(by: string | undefined): { by?: string } {
+  return by?.trim() ? { by: by.trim() } : {};
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a directory, or a file in a worktree). */
+function findRepoRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }
 

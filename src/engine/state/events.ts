@@ -237,9 +237,12 @@ export interface EngineEventPayloads extends TeamEventPayloads {
     /** Which evidence was missing when an agent claimed success: `changes`, `checklist`, `artifacts`, `outcome`, `conflict-markers`. */
     evidence?: string;
     rateLimited?: boolean;
+    /** The commit holding the failed attempt's work (rolled back, kept for a person to accept as is). */
+    commit?: string;
   };
   'task:blocked': { task: string; reason: string; paths?: string[] };
-  'task:skipped': { task: string; reason: string };
+  /** `by`: a person skipped it (else a condition or an all-skipped upstream did). */
+  'task:skipped': { task: string; reason: string; by?: string };
   'task:cancelled': { task: string; reason?: string };
   /** The agent's work holds its evidence and waits for a person; `handoff` is what they review. */
   'task:review-requested': { task: string; attempt?: number; handoff?: HandoffPackage };
@@ -256,8 +259,10 @@ export interface EngineEventPayloads extends TeamEventPayloads {
   'task:redirected': { task: string; attempt: number; from: string; to: string; paths: string[]; reason: string };
   /** Retries on `from` are used up: the next attempts run on `to` (seed 001 failover). */
   'task:failover': { task: string; attempt: number; from: string; to: string; reason: string };
-  /** A person moved a task that has not started to another member. */
+  /** A person moved a task to another member (whose boundaries allow its files); the next attempt runs there. */
   'task:reassigned': { task: string; agent: string; by?: string };
+  /** A person accepted an attempt's work as it is, without (further) evidence: the task is done at `commit`. */
+  'task:accepted': { task: string; commit: string; by?: string; reason?: string };
   /**
    * The integration merge conflicted: the engine created task `task` (not in the sprint file)
    * to resolve it. Its worktree starts at `integrationTip` with `branch` merged in, conflict
@@ -320,7 +325,7 @@ const typeSet: Record<EngineEventType, true> = {
   'task:cancelled': true, 'task:review-requested': true, 'task:approved': true,
   'task:changes-requested': true,
   'task:verified': true, 'task:handoff': true, 'task:reviewed': true, 'task:redirected': true,
-  'task:failover': true, 'task:reassigned': true, 'task:resolution-created': true,
+  'task:failover': true, 'task:reassigned': true, 'task:accepted': true, 'task:resolution-created': true,
   'prerequisites:checked': true,
   'worktree:created': true, 'worktree:removed': true,
   ...TEAM_EVENT_TYPES,

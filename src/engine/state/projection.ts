@@ -195,7 +195,18 @@ function applyCoordinationEvent(t: TaskRunState, e: EngineEvent): void {
       reassign(t, e.to, e.from, e.attempt);
       return;
     case 'task:reassigned':
+      // A person's choice: the new member gets a fresh retry budget, as after a failover.
       t.reassignedTo = e.agent;
+      t.budgetFrom = t.attempts + 1;
+      return;
+    case 'task:accepted':
+      setStatus(t, 'done', e, e.reason);
+      t.commit = e.commit;
+      setOrDelete(t, 'acceptedBy', e.by);
+      delete t.reason;
+      delete t.reviewComment;
+      delete t.failedCommit;
+      endAttempt(t, e.at);
       return;
     case 'task:resolution-created':
       t.resolution = { for: e.for, branch: e.branch, files: [...e.files], integrationBranch: e.integrationBranch, integrationTip: e.integrationTip, agent: e.agent, title: e.title };
@@ -253,6 +264,7 @@ function recordExit(t: TaskRunState, e: EngineEventOf<'task:agent-exited'>): voi
 function recordFailure(t: TaskRunState, e: EngineEventOf<'task:failed'>): void {
   setStatus(t, 'failed', e, e.reason, e.attempt);
   t.reason = e.reason;
+  if (e.commit !== undefined) t.failedCommit = e.commit;
   // The next attempt starts from the failed one's checkpoint, even if the rollback was cut short.
   if (t.currentAttempt) t.rollbackTo = t.currentAttempt.checkpoint;
   delete t.currentAttempt;

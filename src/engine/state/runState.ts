@@ -87,6 +87,10 @@ export interface TaskRunState extends TaskTeamState {
   budgetFrom?: number;
   /** The reviewer's comment for the next attempt, with the previous attempt's summary. */
   reviewComment?: string;
+  /** The last failed attempt's own work (rolled back): what "accept as is" keeps. */
+  failedCommit?: string;
+  /** Who accepted the task's work as it is (`task:accepted`). */
+  acceptedBy?: string;
   /** The next attempt first returns the worktree to this commit (the failed attempt's checkpoint). */
   rollbackTo?: string;
   /** Set on tasks the engine created to resolve an integration merge conflict. */

@@ -30,12 +30,54 @@ describe('coordination/reviewDecision', () => {
     assert.deepEqual(decide(state, { kind: 'approve', task: 'zz' }), { refused: 'The current run has no task `zz`.' });
   });
 
-  it('reassigns only a task that has not started, to an existing member of its team', () => {
+  it('reassigns a task that is not running or finished, to an existing member of its team', () => {
     const b = task('b', 1, [], { team: 'crew' });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'dev2' }, { task: b, workspace: ws }), { events: [{ type: 'task:reassigned', task: 'b', agent: 'dev2', actor: { kind: 'person', name: 'unknown', via: 'unknown' } }] });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'outsider' }, { task: b, workspace: ws }), { refused: 'outsider is not a member of team crew, which task b belongs to.' });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'ghost' }, { task: b, workspace: ws }), { refused: 'There is no agent `ghost`.' });
-    assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2' }, { workspace: ws }), { refused: 'Task a is review; only a task that has not started can be reassigned.' });
+    // A handoff in review goes back to the pool on the chosen member.
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2', by: 'lead' }, { workspace: ws }), { events: [{ type: 'task:reassigned', task: 'a', agent: 'dev2', by: 'lead' }, { type: 'task:ready', task: 'a' }] });
+    const running = project([runStarted(['a']), taskStarted('a')]);
+    assert.deepEqual(decide(running, { kind: 'reassign', task: 'a', agent: 'dev2' }, { workspace: ws }), { refused: 'Task a is running; only a task that is not running or finished can be handed to another member.' });
+  });
+
+  it('checks the chosen member\'s boundaries against the task\'s files before, not after', () => {
+    const fenced = workspaceWith([team('crew', ['back', 'front'])], [agent('back', { owns: ['app/actions/**', 'work/**'] }), agent('front', { owns: ['app/login/**', 'work/**'], forbidden: ['app/actions/**'] })]);
+    const t = task('actions', 1, [], { team: 'crew', handoffArtifacts: ['app/actions/auth.md'] });
+    const s = project([runStarted(['actions']), taskStarted('actions'), { type: 'task:failed', task: 'actions', attempt: 1, reason: 'changed no files', willRetry: false }]);
+    assert.deepEqual(decide(s, { kind: 'reassign', task: 'actions', agent: 'front' }, { task: t, workspace: fenced }), {
+      refused: 'front may not change app/actions/auth.md (forbidden by `app/actions/**`), which task actions is to deliver: choose a member whose boundaries allow them.',
+    });
+    // A failed task reopens on the chosen member, with the dependants it had blocked.
+    const blocked = project([runStarted(['actions', 'ui']), taskStarted('actions'), { type: 'task:failed', task: 'actions', attempt: 1, reason: 'x', willRetry: false }, { type: 'task:blocked', task: 'ui', reason: 'actions failed' }]);
+    assert.deepEqual(decide(blocked, { kind: 'reassign', task: 'actions', agent: 'back' }, { task: t, workspace: fenced, dependants: ['ui'] }), {
+      events: [{ type: 'task:reassigned', task: 'actions', agent: 'back' }, { type: 'task:ready', task: 'actions' }, { type: 'task:ready', task: 'ui' }],
+    });
+  });
+
+  it('skips a task that is not running or finished, reopening what it blocked', () => {
+    const s = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:blocked', task: 'a', reason: 'stuck' }, { type: 'task:blocked', task: 'b', reason: 'a is blocked' }]);
+    assert.deepEqual(decide(s, { kind: 'skip', task: 'a', by: 'lead' }, { dependants: ['b'] }), {
+      events: [{ type: 'task:skipped', task: 'a', reason: 'skipped by lead', by: 'lead' }, { type: 'task:ready', task: 'b' }],
+    });
+    assert.deepEqual(decide(project([runStarted(['a']), taskStarted('a')]), { kind: 'skip', task: 'a' }), { refused: 'Task a is running; only a task that is not running or finished can be skipped.' });
+  });
+
+  it('accepts the last attempt\'s own work as it is, journalled as a person\'s decision', () => {
+    const failed = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:failed', task: 'a', attempt: 1, reason: 'checklist failed', willRetry: false, commit: 'c0ffee1' }, { type: 'task:blocked', task: 'b', reason: 'a failed' }]);
+    const result = decide(failed, { kind: 'accept', task: 'a', by: 'lead' }, { dependants: ['b'] });
+    assert.deepEqual(result, {
+      events: [{ type: 'task:accepted', task: 'a', commit: 'c0ffee1', reason: 'accepted as it is by lead', by: 'lead' }, { type: 'task:ready', task: 'b' }],
+      accepted: { commit: 'c0ffee1', worktree: '/repo/.worktrees/a', branch: 'baton/sprint-3/a' },
+    });
+    const after = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:failed', task: 'a', attempt: 1, reason: 'checklist failed', willRetry: false, commit: 'c0ffee1' }, ...(result as { events: NewEvent[] }).events]);
+    assert.equal(after.tasks.get('a')!.status, 'done');
+    assert.equal(after.tasks.get('a')!.commit, 'c0ffee1');
+    assert.equal(after.tasks.get('a')!.acceptedBy, 'lead');
+    // Nothing of its own to accept: say what to do instead.
+    const empty = project([runStarted(['a']), taskStarted('a'), { type: 'task:failed', task: 'a', attempt: 1, reason: 'changed no files', willRetry: false }]);
+    assert.deepEqual(decide(empty, { kind: 'accept', task: 'a' }), { refused: 'No attempt at a left work of its own to accept; skip it instead, or hand it to another member.' });
+    assert.deepEqual(decide(state, { kind: 'accept', task: 'a' }), { refused: 'Task a waits for review: approve it instead.' });
   });
 });
 
@@ -53,6 +95,9 @@ describe('coordination/decisionRequests', () => {
       assert.deepEqual(takeDecisions(dir), []);
       assert.deepEqual(takeDecisions(path.join(dir, 'nowhere')), []);
       // A decision stays on disk until the engine has journalled it: a crash in between loses nothing.
+      submitDecision(dir, { kind: 'skip', task: 'd', by: 'lead' });
+      submitDecision(dir, { kind: 'accept', task: 'e' });
+      assert.deepEqual(takeDecisions(dir), [{ kind: 'skip', task: 'd', by: 'lead' }, { kind: 'accept', task: 'e' }]);
       const file = submitDecision(dir, { kind: 'reassign', task: 'c', agent: 'dev2' });
       const [pending] = pendingDecisions(dir);
       assert.deepEqual(pending!.decision, { kind: 'reassign', task: 'c', agent: 'dev2' });

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import { EngineSession } from '../../src/engine/session/engineSession';
+import { git, readJournal, removeTempRepos, withTimeout } from './engineHarness';
+import { coordinationRepo, eventsOf } from './coordinationHarness';
+
+// The ways out of a task gone wrong, through the engine API the extension, the board and the
+// review panel call: failover never picks a member whose boundaries forbid the task's files;
+// a person hands a failed task to a chosen member (boundaries checked first), accepts a failed
+// attempt's work as it is, or skips a task — each journalled with who did it, each reopening a
+// stopped run and the dependants the task had blocked. Real git, real processes.
+
+async function openSession(root: string): Promise<EngineSession> {
+  return EngineSession.open({ root, host: { env: process.env }, isTrusted: () => true, owner: 'task actions test' });
+}
+
+describe('task actions: ways out of a task gone wrong', function () {
+  this.timeout(180_000);
+  after(removeTempRepos);
+
+  it('fails over only to members whose boundaries allow the files; then a person hands the task to a member who can', async () => {
+    const repo = coordinationRepo({
+      agents: [
+        { name: 'back', behaviour: 'fail', owns: ['app/actions/**', 'work/**'], specialties: ['backend'] },
+        // Would be failover's pick by specialty, but may not touch app/actions/**.
+        { name: 'front', behaviour: 'work', owns: ['app/login/**', 'work/**'], forbidden: ['app/actions/**'], specialties: ['backend'] },
+        { name: 'back2', behaviour: 'work', owns: ['app/actions/**', 'work/**'] },
+      ],
+      tasks: [
+        { id: 'actions', type: 'backend', assignee: 'back', handoff_artifacts: ['app/actions/auth.md'], max_retries: 0 },
+        { id: 'ui', assignee: 'back2', dependencies: ['actions'] },
+      ],
+    });
+    const session = await openSession(repo.root);
+    try {
+      const first = await withTimeout(session.startSprint('s1'), 60_000, 'the first run');
+      assert.equal(first.status, 'stopped');
+      assert.deepEqual([first.failed, first.blocked], [['actions'], ['ui']]);
+      assert.deepEqual(eventsOf(repo.root, 'task:failover', 'actions'), [], 'front may not touch app/actions/**: no failover to it');
+      assert.equal(session.checkDecision({ kind: 'reassign', task: 'actions', agent: 'front' }),
+        'front may not change app/actions/auth.md (forbidden by `app/actions/**`), which task actions is to deliver: choose a member whose boundaries allow them.');
+      await assert.rejects(session.reassignTask('actions', 'front'), /front may not change app\/actions\/auth\.md/);
+      assert.equal(await session.reopensHere({ kind: 'reassign', task: 'actions', agent: 'back2' }), true);
+      const second = await withTimeout(session.reassignTask('actions', 'back2', 'lead'), 60_000, 'the reopened run');
+      assert.equal(second?.status, 'completed');
+      const started = readJournal(repo.root).events.filter((e) => e.type === 'task:started');
+      assert.deepEqual(started.filter((e) => e.task === 'actions').map((e) => e.agent), ['back', 'back2']);
+      assert.deepEqual(started.filter((e) => e.task === 'ui').map((e) => e.agent), ['back2']);
+      assert.deepEqual(eventsOf(repo.root, 'task:reassigned', 'actions').map((e) => [e.agent, e.by]), [['back2', 'lead']]);
+      assert.match(git(repo.root, 'show', 'baton/s1/_integration:app/actions/auth.md'), /from actions/);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('accepts a failed attempt\'s work as it is, and skips a task: each reopens the run and what it blocked', async () => {
+    const repo = coordinationRepo({
+      agents: [
+        { name: 'dev', behaviour: 'lie-verify', owns: ['work/**'] },
+        { name: 'helper', behaviour: 'work', team: 'side', owns: ['work/**'] },
+      ],
+      tasks: [
+        // Its work is written and committed, but its checklist can never pass.
+        { id: 'doc', assignee: 'dev', checklist: [{ item: 'signed off', verify: 'test -f signed-off.txt' }], max_retries: 0 },
+        { id: 'after-doc', assignee: 'helper', dependencies: ['doc'] },
+        { id: 'stuck', assignee: 'dev', checklist: [{ item: 'never', verify: 'false' }], max_retries: 0 },
+        { id: 'side', assignee: 'helper' },
+        { id: 'join', assignee: 'helper', dependencies: ['stuck', 'side'] },
+      ],
+    });
+    const session = await openSession(repo.root);
+    try {
+      const first = await withTimeout(session.startSprint('s1'), 60_000, 'the first run');
+      assert.equal(first.status, 'stopped');
+      assert.deepEqual(first.failed.sort(), ['doc', 'stuck']);
+      const failed = eventsOf(repo.root, 'task:failed', 'doc').at(-1)!;
+      assert.match(String(failed.commit), /^[0-9a-f]{40}$/, 'the failed attempt\'s own work is kept by commit');
+      assert.equal(session.run.tasks.get('doc')!.failedCommit, failed.commit);
+
+      const accepted = await withTimeout(session.acceptTask('doc', 'lead'), 60_000, 'the run reopened by accept');
+      assert.equal(accepted?.status, 'stopped', 'stuck is still failed');
+      assert.equal(session.run.tasks.get('doc')!.status, 'done');
+      assert.equal(session.run.tasks.get('doc')!.acceptedBy, 'lead');
+      assert.equal(session.run.tasks.get('after-doc')!.status, 'done', 'the dependant it had blocked ran');
+      assert.deepEqual(eventsOf(repo.root, 'task:accepted', 'doc').map((e) => [e.commit, e.by]), [[failed.commit, 'lead']]);
+      assert.equal(git(repo.root, 'rev-parse', 'baton/s1/doc').trim(), failed.commit, 'the branch holds exactly the accepted attempt');
+
+      await assert.rejects(session.skipTask('side'), /side is done; only a task that is not running or finished can be skipped/);
+      const skipped = await withTimeout(session.skipTask('stuck', 'lead'), 60_000, 'the run reopened by skip');
+      assert.equal(skipped?.status, 'completed');
+      assert.equal(session.run.tasks.get('stuck')!.status, 'skipped');
+      assert.equal(session.run.tasks.get('join')!.status, 'done', 'join runs: side is done, stuck skipped');
+      assert.deepEqual(eventsOf(repo.root, 'task:skipped', 'stuck').map((e) => [e.reason, e.by]), [['skipped by lead', 'lead']]);
+      // The accepted work is in the sprint's result.
+      assert.match(git(repo.root, 'show', 'baton/s1/_integration:work/doc.md'), /claims the tests pass/);
+    } finally {
+      await session.dispose();
+    }
+  });
+});
