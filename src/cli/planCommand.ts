@@ -49,7 +49,7 @@ async function runPlan(context: CommandContext): Promise<ExitCode> {
   if (hasErrors(relevant)) return refuse(context, format, sprint, relevant, loaded.dir);
 
   const [workers, workersNote] = workersOption !== undefined ? [workersOption, '(--workers)'] : defaultWorkers(sprint, loaded.workspace);
-  const report = buildPlanReport(sprint, workers);
+  const report = buildPlanReport(sprint, workers, loaded.workspace.settings.estimateUnit);
   // The loader reports every cycle as an error, so this is a guard, not a path users take.
   if (!report) return refuse(context, format, sprint, relevant, loaded.dir);
 

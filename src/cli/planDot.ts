@@ -1,6 +1,6 @@
 import type { TaskKind } from '../engine/model/workspace';
-import { formatNumber } from './output';
 import type { PlanReport } from './planReport';
+import { formatEstimate } from '../shared/estimates';
 
 const SHAPES: Record<TaskKind, string> = {
   task: 'box',
@@ -25,7 +25,7 @@ export function planDot(report: PlanReport): string[] {
     '  node [shape=box, style="rounded", fontname="Helvetica"];',
   ];
   for (const t of report.tasks) {
-    const label = [t.id, ...(t.title === t.id ? [] : [t.title]), `est ${formatNumber(t.estimate)}`].join('\n');
+    const label = [t.id, ...(t.title === t.id ? [] : [t.title]), `est ${formatEstimate(t.estimate, report.estimateUnit)}`].join('\n');
     const attrs = [`label=${quote(label)}`, ...(SHAPES[t.kind] === 'box' ? [] : [`shape=${SHAPES[t.kind]}`]), ...(critical.has(t.id) ? ['color="#d9480f"', 'penwidth=2'] : [])];
     lines.push(`  ${quote(t.id)} [${attrs.join(', ')}];`);
   }

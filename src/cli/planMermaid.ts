@@ -1,6 +1,6 @@
 import type { TaskKind } from '../engine/model/workspace';
-import { formatNumber } from './output';
 import type { PlanReport } from './planReport';
+import { formatEstimate } from '../shared/estimates';
 
 /** Node shapes by kind, so generated gates read differently from work at a glance. */
 const SHAPES: Record<TaskKind, [string, string]> = {
@@ -26,7 +26,7 @@ export function planMermaid(report: PlanReport): string[] {
   const lines = ['flowchart LR'];
   for (const t of report.tasks) {
     const [open, close] = SHAPES[t.kind];
-    const detail = `${t.title === t.id ? '' : `${t.title} · `}${formatNumber(t.estimate)}`;
+    const detail = `${t.title === t.id ? '' : `${t.title} · `}${formatEstimate(t.estimate, report.estimateUnit)}`;
     lines.push(`  ${ids.get(t.id)!}${open}"${escapeLabel(t.id)}<br/>${escapeLabel(detail)}"${close}`);
   }
   const criticalEdges: number[] = [];

@@ -3,6 +3,7 @@ import { listSchedule, lowerBound } from '../engine/graph/makespan';
 import { TaskGraph } from '../engine/graph/taskGraph';
 import { groupByLevel } from '../engine/graph/topology';
 import type { Sprint, TaskKind } from '../engine/model/workspace';
+import { DEFAULT_ESTIMATE_UNIT, type EstimateUnit } from '../shared/estimates';
 
 /** One task of a plan; `start`/`finish` assume unlimited workers, `scheduled*` the N workers. */
 export interface PlanTask {
@@ -34,6 +35,8 @@ export interface PlanReport {
   sprint: string;
   name: string;
   workers: number;
+  /** The unit of every estimate, start, finish, slack and length here (`settings.estimate_unit`). */
+  estimateUnit: EstimateUnit;
   criticalPath: string[];
   criticalPathLength: number;
   /** No schedule on `workers` workers can finish sooner. */
@@ -52,7 +55,7 @@ export interface PlanReport {
  * tasks form a cycle (callers refuse such sprints earlier, from the loader's diagnostics).
  * @throws RangeError unless `workers` is an integer >= 1.
  */
-export function buildPlanReport(sprint: Sprint, workers: number): PlanReport | undefined {
+export function buildPlanReport(sprint: Sprint, workers: number, estimateUnit: EstimateUnit = DEFAULT_ESTIMATE_UNIT): PlanReport | undefined {
   const graph = TaskGraph.from(sprint.tasks);
   const analysis = analyzeCriticalPath(graph);
   const levels = groupByLevel(graph);
@@ -90,6 +93,7 @@ export function buildPlanReport(sprint: Sprint, workers: number): PlanReport | u
     sprint: sprint.id,
     name: sprint.name,
     workers,
+    estimateUnit,
     criticalPath: analysis.criticalPath,
     criticalPathLength: analysis.length,
     lowerBound: bound,

@@ -1,6 +1,7 @@
 import { formatNumber, plural, type Style } from './output';
 import type { PlanReport, PlanTask } from './planReport';
 import { formatTable } from './table';
+import { formatEstimate, unitLabel } from '../shared/estimates';
 
 /**
  * The human-readable plan: header, dependency levels, one aligned row per task, then the
@@ -21,20 +22,20 @@ export function planText(report: PlanReport, style: Style, workersNote: string):
   const levelWidth = String(report.levels.length - 1).length;
   report.levels.forEach((ids, level) => lines.push(`  ${style.dim(String(level).padStart(levelWidth))}  ${ids.map(critical).join('  ')}`));
 
-  lines.push('', ...taskTable(report.tasks, style, critical).map((l) => `  ${l}`));
+  lines.push('', ...taskTable(report.tasks, style, critical, unitLabel(report.estimateUnit)).map((l) => `  ${l}`));
 
-  const n = formatNumber;
+  const u = (value: number) => formatEstimate(value, report.estimateUnit);
   const bound = report.lowerBound;
   lines.push(
     '',
-    `${style.bold('Critical path')}  ${report.criticalPath.map(critical).join(' → ')}  ${style.dim(`(length ${n(report.criticalPathLength)})`)}`,
-    `${style.bold('Lower bound  ')}  ${n(bound)} on ${plural(report.workers, 'worker')}  ${style.dim(`(max of critical path ${n(report.criticalPathLength)} and total work ${n(report.totalWork)} / ${report.workers})`)}`,
-    `${style.bold('Makespan     ')}  ${n(report.makespan)} critical-path-first on ${plural(report.workers, 'worker')}  ${style.dim(`(${report.ratio.toFixed(2)}× the lower bound)`)}`,
+    `${style.bold('Critical path')}  ${report.criticalPath.map(critical).join(' → ')}  ${style.dim(`(length ${u(report.criticalPathLength)})`)}`,
+    `${style.bold('Lower bound  ')}  ${u(bound)} on ${plural(report.workers, 'worker')}  ${style.dim(`(max of critical path ${u(report.criticalPathLength)} and total work ${u(report.totalWork)} / ${report.workers})`)}`,
+    `${style.bold('Makespan     ')}  ${u(report.makespan)} critical-path-first on ${plural(report.workers, 'worker')}  ${style.dim(`(${report.ratio.toFixed(2)}× the lower bound)`)}`,
   );
   return lines;
 }
 
-function taskTable(tasks: readonly PlanTask[], style: Style, critical: (id: string) => string): string[] {
+function taskTable(tasks: readonly PlanTask[], style: Style, critical: (id: string) => string, unit: string): string[] {
   const none = style.dim('—');
   const n = formatNumber;
   const rows = tasks.map((t) => [
@@ -53,7 +54,7 @@ function taskTable(tasks: readonly PlanTask[], style: Style, critical: (id: stri
       { header: 'TASK' },
       { header: tasks.some((t) => t.kind !== 'task') ? 'KIND' : '' },
       { header: 'LEVEL', align: 'right' },
-      { header: 'EST', align: 'right' },
+      { header: `EST (${unit})`, align: 'right' },
       { header: 'START', align: 'right' },
       { header: 'FINISH', align: 'right' },
       { header: 'SLACK', align: 'right' },

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Sprint } from '../engine/model/workspace';
+import { formatEstimate, type EstimateUnit } from '../shared/estimates';
 import { takeCancelRequest } from '../engine/run/cancelMarker';
 import { RunError } from '../engine/run/runError';
 import { resumeRun, startSprint, type RunOptions, type RunResult } from '../engine/run/sprintRunner';
@@ -27,6 +28,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
   let view: ProgressView | undefined;
   let store: StateStore | undefined;
   let sprint: Sprint | undefined;
+  let estimateUnit: EstimateUnit | undefined;
   const offs = [
     ctx.io.onSignal?.('SIGINT', () => {
       view?.note('Stopping: agents are being stopped and the run paused…');
@@ -49,6 +51,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
     onStart: (s, info) => {
       store = s;
       sprint = info.sprint;
+      estimateUnit = info.estimateUnit;
       stateDir = s.stateDir;
       view = json ? undefined : ctx.io.isTTY.stdout ? new TerminalProgress(ctx.stdout) : new LineProgress(ctx.stdout, Date.now());
       if (info.resumed && !json) ctx.stdout.line(ctx.stdout.style.bold(`Resuming run ${info.runId} of sprint ${info.sprint.id}`));
@@ -58,7 +61,7 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
   try {
     const result = mode.kind === 'start' ? await startSprint(mode.sprintId, options) : await resumeRun({ ...options, ...(mode.retry ? { retry: mode.retry } : {}), ...(mode.reloadConfig ? { reloadConfig: true } : {}) });
     view?.close();
-    return report(ctx, result, store, sprint, json);
+    return report(ctx, result, store, sprint, json, estimateUnit);
   } catch (error) {
     view?.close();
     return reportError(ctx, error, dir);
@@ -68,8 +71,8 @@ export async function runSession(ctx: CommandContext, mode: SessionMode): Promis
   }
 }
 
-function report(ctx: CommandContext, result: RunResult, store: StateStore | undefined, sprint: Sprint | undefined, json: boolean): ExitCode {
-  const figures = store ? runFigures(store.state, sprint, Date.now()) : undefined;
+function report(ctx: CommandContext, result: RunResult, store: StateStore | undefined, sprint: Sprint | undefined, json: boolean, estimateUnit: EstimateUnit | undefined): ExitCode {
+  const figures = store ? runFigures(store.state, sprint, Date.now(), estimateUnit) : undefined;
   // Waiting for a person is not a failure: the run did all it could (see `RunOptions.waitForReview`).
   const code = result.status === 'completed' || result.waitingForReview?.length || result.waitingForAnswers?.length ? ExitCode.ok : result.status === 'paused' ? ExitCode.interrupted : ExitCode.problems;
   if (json) {
@@ -100,7 +103,7 @@ function report(ctx: CommandContext, result: RunResult, store: StateStore | unde
   }
   if (figures) {
     out.line(s.dim(`  makespan ${formatDuration(figures.makespanMs)} · agents busy ${formatDuration(figures.busyMs)} · parallel efficiency ${Math.round(figures.parallelEfficiency * 100)}% of ${figures.maxParallel} slots (average ${formatNumber(figures.averageParallelism)} at once)`));
-    if (figures.criticalPath.length) out.line(s.dim(`  critical path (${formatNumber(figures.criticalPathEstimate)} estimate): ${figures.criticalPath.join(' → ')}`));
+    if (figures.criticalPath.length) out.line(s.dim(`  critical path (${formatEstimate(figures.criticalPathEstimate, figures.estimateUnit)}): ${figures.criticalPath.join(' → ')}`));
     if (figures.costUsd > 0) out.line(s.dim(`  agent cost $${figures.costUsd.toFixed(2)}`));
   }
   return code;

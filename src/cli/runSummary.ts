@@ -2,6 +2,7 @@ import { analyzeCriticalPath } from '../engine/graph/criticalPath';
 import { TaskGraph } from '../engine/graph/taskGraph';
 import type { Sprint } from '../engine/model/workspace';
 import type { ReadonlyRunState } from '../engine/state/runState';
+import { DEFAULT_ESTIMATE_UNIT, type EstimateUnit } from '../shared/estimates';
 
 /** The figures `baton run` ends with. */
 export interface RunFigures {
@@ -16,10 +17,11 @@ export interface RunFigures {
   averageParallelism: number;
   criticalPath: string[];
   criticalPathEstimate: number;
+  estimateUnit: EstimateUnit;
   costUsd: number;
 }
 
-export function runFigures(state: ReadonlyRunState, sprint: Sprint | undefined, now: number): RunFigures {
+export function runFigures(state: ReadonlyRunState, sprint: Sprint | undefined, now: number, estimateUnit: EstimateUnit = DEFAULT_ESTIMATE_UNIT): RunFigures {
   const start = Date.parse(state.startedAt ?? new Date(now).toISOString());
   const end = state.finishedAt ? Date.parse(state.finishedAt) : now;
   const makespanMs = Math.max(1, end - start);
@@ -41,6 +43,7 @@ export function runFigures(state: ReadonlyRunState, sprint: Sprint | undefined, 
     averageParallelism: busyMs / makespanMs,
     criticalPath: analysis?.criticalPath ?? [],
     criticalPathEstimate: analysis?.length ?? 0,
+    estimateUnit,
     costUsd,
   };
 }

@@ -8,6 +8,7 @@ import { type DiagnosticSink, locationOf } from './diagnosticSink';
 import { resolveSubscriptions } from './resolveSubscriptions';
 import { asArray, asBoolean, asNonEmptyString, asNumber, asPositiveInt, asRecord, asString, asStringList, type Raw } from '../util/lenient';
 import type { YamlPath } from './yamlSource';
+import { DEFAULT_ESTIMATE_UNIT, ESTIMATE_UNITS, type EstimateUnit } from '../../shared/estimates';
 
 const STRATEGIES = new Set(['task_level', 'sprint_level', 'team_level', 'epic_level']);
 const RUNNERS = new Set(['claude-code', 'codex', 'gemini', 'aider', 'command', 'script']);
@@ -46,6 +47,7 @@ export function resolveSettings(raw: Raw | undefined): WorkspaceSettings {
     maxQuestionsPerTask: asNumber(raw?.max_questions_per_task) ?? 5,
     sandbox: SANDBOX.has(asString(raw?.sandbox) ?? '') ? (asString(raw?.sandbox) as WorkspaceSettings['sandbox']) : 'auto',
     maxAgentLogBytes: agentLogLimit(raw?.max_agent_log_size) ?? DEFAULT_AGENT_LOG_BYTES,
+    estimateUnit: (ESTIMATE_UNITS as readonly string[]).includes(asString(raw?.estimate_unit) ?? '') ? (raw!.estimate_unit as EstimateUnit) : DEFAULT_ESTIMATE_UNIT,
   };
   const max = asPositiveInt(raw?.max_parallel_agents);
   if (max !== undefined) settings.maxParallelAgents = max;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BYTE_SIZE } from '../util/byteSize';
 import { agentRef, commandLine, identifier, positiveInt, worktreeStrategy } from './common';
 import { subscription } from './subscriptionSchema';
+import { ESTIMATE_UNITS } from '../../shared/estimates';
 
 /** A team member written as an object (seed 003 §9.1). A bare agent name is the same with defaults. */
 export const teamMemberObject = z
@@ -86,6 +87,7 @@ export const workspaceSettings = z.strictObject({
     .union([z.number().int().min(0), z.string().regex(BYTE_SIZE, { message: 'write a size such as `50MB`, `512KB` or `1GB`' })])
     .optional()
     .describe("Largest agent log (agent.log of each attempt), e.g. `50MB` (default), `200MB`; at least 64KB. Beyond it the log keeps its first and last halves, with a line saying how much of the middle was cut."),
+  estimate_unit: z.enum(ESTIMATE_UNITS).optional().describe('The unit of every task `estimate` in the workspace: points (default), hours, minutes or days. The trees, the board, `baton plan` and the plan preview print estimates in it.'),
 });
 
 /** `.claude/teams.yaml` */

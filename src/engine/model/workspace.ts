@@ -2,6 +2,7 @@ import type { Diagnostic, SourceRange } from './diagnostic';
 import type { Priority, WorktreeStrategy } from './common';
 import type { RunnerKind } from './agentSchema';
 import type { SubscriptionAction } from './subscriptionSchema';
+import type { EstimateUnit } from '../../shared/estimates';
 
 /** Where a resolved entity was written, for go-to-definition and "open in YAML". */
 export interface SourceLocation {
@@ -206,6 +207,8 @@ export interface WorkspaceSettings {
   sandboxAt?: SourceLocation;
   /** `max_agent_log_size`: bytes an agent log may take (head and tail kept beyond it); set by the loader (default 50 MB). */
   maxAgentLogBytes?: number;
+  /** The unit of every task estimate (`estimate_unit`, default points). */
+  estimateUnit: EstimateUnit;
 }
 
 /** A whole workspace, resolved: every reference points at something that exists (or has a diagnostic). */

@@ -45,6 +45,7 @@ teams:
     settings: { require_review: ${o.requireReview}, worktree_strategy: task_level }
 
 settings:
+  estimate_unit: hours   # every task estimate is in hours: points, hours, minutes or days
   default_runner: ${o.defaultRunner}
   max_parallel_agents: 3${worktrees}
 `,

@@ -83,15 +83,15 @@ describe('baton plan', () => {
       '  1  b  c',
       '  2  d',
       '',
-      '  TASK  LEVEL  EST  START  FINISH  SLACK  ASSIGNEE  UNBLOCKS',
-      '  a         0    2      0       2      0  dev       b, c',
-      '  b         1    3      2       5      0  dev       d',
-      '  c         1    1      2       3      2  team eng  d',
-      '  d         2    2      5       7      0  qa        —',
+      '  TASK  LEVEL  EST (pts)  START  FINISH  SLACK  ASSIGNEE  UNBLOCKS',
+      '  a         0          2      0       2      0  dev       b, c',
+      '  b         1          3      2       5      0  dev       d',
+      '  c         1          1      2       3      2  team eng  d',
+      '  d         2          2      5       7      0  qa        —',
       '',
-      'Critical path  a → b → d  (length 7)',
-      'Lower bound    7 on 2 workers  (max of critical path 7 and total work 8 / 2)',
-      'Makespan       7 critical-path-first on 2 workers  (1.00× the lower bound)',
+      'Critical path  a → b → d  (length 7 pts)',
+      'Lower bound    7 pts on 2 workers  (max of critical path 7 pts and total work 8 pts / 2)',
+      'Makespan       7 pts critical-path-first on 2 workers  (1.00× the lower bound)',
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('baton plan', () => {
     assert.equal(json.ratio, 4 / 3);
     const text = lines((await plan('trio')).stdout);
     assert.equal(text[1], "3 tasks · 1 level · 2 workers (the sprint's max_concurrent)");
-    assert.equal(text.at(-1), 'Makespan       4 critical-path-first on 2 workers  (1.33× the lower bound)');
+    assert.equal(text.at(-1), 'Makespan       4 pts critical-path-first on 2 workers  (1.33× the lower bound)');
   });
 
   it('defaults to settings.max_parallel_agents, then to 4 workers', async () => {
@@ -145,9 +145,9 @@ describe('baton plan', () => {
     const run = await plan('reviewed');
     assert.equal(run.code, 0);
     const out = lines(run.stdout);
-    assert.ok(out.includes('  TASK            KIND    LEVEL  EST  START  FINISH  SLACK  ASSIGNEE  UNBLOCKS'), out.join('\n'));
+    assert.ok(out.includes('  TASK            KIND    LEVEL  EST (pts)  START  FINISH  SLACK  ASSIGNEE  UNBLOCKS'), out.join('\n'));
     assert.ok(out.some((l) => /^ {2}api--review-qa {2}review +1 +1 +3 +4 +0 {2}qa {8}docs$/.test(l)), out.join('\n'));
-    assert.equal(out.at(-3), 'Critical path  api → api--review-qa → docs  (length 5)');
+    assert.equal(out.at(-3), 'Critical path  api → api--review-qa → docs  (length 5 pts)');
   });
 
   it('prints a Mermaid flowchart with every edge and the critical path styled', async () => {
@@ -156,7 +156,7 @@ describe('baton plan', () => {
     const out = lines(run.stdout);
     assert.equal(out[0], 'flowchart LR');
     for (const edge of ['t_a --> t_b', 't_a --> t_c', 't_b --> t_d', 't_c --> t_d']) assert.ok(out.includes(`  ${edge}`), edge);
-    assert.ok(out.includes('  t_c("c<br/>Frontend · 1")'));
+    assert.ok(out.includes('  t_c("c<br/>Frontend · 1 pt")'));
     assert.ok(out.includes('  class t_a,t_b,t_d critical'));
     assert.ok(out.includes('  linkStyle 0,2 stroke:#d9480f,stroke-width:3px'));
   });
@@ -170,7 +170,28 @@ describe('baton plan', () => {
     assert.ok(out.includes('  "a" -> "b" [color="#d9480f", penwidth=2];'));
     assert.ok(out.includes('  "a" -> "c";'));
     assert.ok(out.includes('  "c" -> "d";'));
-    assert.ok(out.includes('  "c" [label="c\\nFrontend\\nest 1"];'));
+    assert.ok(out.includes('  "c" [label="c\\nFrontend\\nest 1 pt"];'));
+  });
+
+  it('prints every estimate in the one unit teams.yaml declares (settings.estimate_unit)', async () => {
+    const inMinutes = makeWorkspace({
+      ...BASE_FILES,
+      '.claude/teams.yaml': `${BASE_FILES['.claude/teams.yaml']!}settings:\n  estimate_unit: minutes\n`,
+      '.claude/sprints/diamond.yaml': DIAMOND,
+    });
+    const text = lines((await runCli(['plan', 'diamond', inMinutes, '--workers', '2'])).stdout);
+    assert.ok(text.includes('  TASK  LEVEL  EST (min)  START  FINISH  SLACK  ASSIGNEE  UNBLOCKS'), text.join('\n'));
+    assert.equal(text.at(-3), 'Critical path  a → b → d  (length 7 min)');
+    const json = JSON.parse((await runCli(['plan', 'diamond', inMinutes, '--json'])).stdout) as { estimateUnit: string };
+    assert.equal(json.estimateUnit, 'minutes');
+    const bad = makeWorkspace({
+      ...BASE_FILES,
+      '.claude/teams.yaml': `${BASE_FILES['.claude/teams.yaml']!}settings:\n  estimate_unit: fortnights\n`,
+      '.claude/sprints/diamond.yaml': DIAMOND,
+    });
+    const refused = await runCli(['validate', bad]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout + refused.stderr, /estimate_unit/);
   });
 
   it('refuses a sprint with a cycle: diagnostics as validate prints them, exit 1', async () => {

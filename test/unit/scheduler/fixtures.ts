@@ -72,6 +72,7 @@ export function workspace(teams: Team[] = []): Workspace {
       prices: {},
       maxQuestionsPerTask: 5,
       sandbox: 'auto',
+      estimateUnit: 'points',
     },
   };
 }
