@@ -11,6 +11,9 @@
 //   BATON_TASK_ID           task id               BATON_SPRINT_ID    sprint id
 //   BATON_AGENT             agent name            BATON_WORKTREE     worktree path (defaults to cwd)
 //   BATON_PROMPT_FILE       the composed prompt   BATON_RESULT_FILE  where the JSON result goes
+// A review that sends the task back ("## Reviewer feedback" in the prompt) is answered by
+// appending the feedback to the work log, so the next attempt has a change to hand back — as a
+// real agent addressing the comment would.
 // Test knobs:
 //   BATON_SCRIPTED_DELAY_MS  sleep this long before finishing (default 200)
 //   BATON_SCRIPTED_LOG       append "<task-id> <pid>" to this file on every invocation that
@@ -63,8 +66,10 @@ if (failing.includes(taskId)) {
 }
 
 const promptHead = readPromptHead(env.BATON_PROMPT_FILE, 12);
+const feedback = reviewerFeedback(env.BATON_PROMPT_FILE);
 const files = [`work/${taskId}.md`, ...(ARTIFACTS[taskId] ?? [])];
 for (const file of files) {
+  const addressed = file === files[0] && feedback.length ? ['## Review feedback addressed', '', ...feedback, ''] : [];
   const content = [
     `# ${file === files[0] ? `Work log: ${taskId}` : file}`,
     '',
@@ -76,6 +81,7 @@ for (const file of files) {
     '',
     ...promptHead.map((line) => `> ${line}`),
     '',
+    ...addressed,
   ].join('\n');
   const absolute = join(worktree, file);
   mkdirSync(dirname(absolute), { recursive: true });
@@ -114,6 +120,20 @@ function readPromptHead(file, count) {
   if (!file || !existsSync(file)) return ['(no prompt file)'];
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(0, count);
   return lines.length ? lines : ['(empty prompt)'];
+}
+
+/** The quoted lines under the prompt's "## Reviewer feedback" heading (none when it has none). */
+function reviewerFeedback(file) {
+  if (!file || !existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const at = lines.indexOf('## Reviewer feedback');
+  if (at < 0) return [];
+  const out = [];
+  for (const line of lines.slice(at + 1)) {
+    if (line.startsWith('## ')) break;
+    if (line.startsWith('>')) out.push(line);
+  }
+  return out;
 }
 
 /** The last thing an invocation does: everything before it (commit, result file) has happened. */
