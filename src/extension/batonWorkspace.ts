@@ -182,6 +182,8 @@ export class BatonWorkspace implements vscode.Disposable {
       this.#onEvent.fire(e);
       this.#scheduleLeaseCheck();
     }));
+    // Runs started from anywhere in this window (a board retry, a review hand-over) are tracked too.
+    store.add(session.onDidStartRun((run) => void this.trackRunHere(run)));
     const diagnostics = session.workspace?.diagnostics ?? [];
     this.#output.appendLine(`Opened ${configDir} in ${Date.now() - started} ms: ${session.workspace?.workspace.sprints.size ?? 0} sprint(s), ${diagnostics.filter((d) => d.severity === 'error').length} error(s).`);
     this.#setState('ready');

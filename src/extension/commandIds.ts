@@ -8,6 +8,8 @@
  * checks trust again before doing anything (Workspace Trust, STYLE.md §16).
  * `palette: false`: it needs a tree node (or is internal) and is hidden from the Command Palette.
  */
+import type { ResultActionId } from '../shared/protocol';
+
 export interface CommandSpec {
   readonly id: string;
   readonly title: string;
@@ -37,6 +39,20 @@ export const COMMANDS = {
   openTaskLog: { id: 'baton.openTaskLog', title: 'Open Task Log', icon: 'terminal-view-icon', trustedOnly: false, palette: true },
   openTaskOnBoard: { id: 'baton.openTaskOnBoard', title: 'Open on Board', icon: 'project', trustedOnly: false, palette: true },
   openTaskWorktree: { id: 'baton.openTaskWorktree', title: 'Open Worktree', icon: 'folder-opened', trustedOnly: false, palette: false },
+  openTaskHandoff: { id: 'baton.openTaskHandoff', title: 'Open Handoff', icon: 'eye', trustedOnly: false, palette: true },
+  openTaskDiff: { id: 'baton.openTaskDiff', title: 'Open Changes', icon: 'diff', trustedOnly: true, palette: true },
+  reassignTask: { id: 'baton.reassignTask', title: 'Hand to Another Member…', icon: 'person', trustedOnly: true, palette: true },
+  editTask: { id: 'baton.editTask', title: 'Edit Task', icon: 'edit', trustedOnly: false, palette: true },
+  skipTask: { id: 'baton.skipTask', title: 'Skip Task…', icon: 'debug-step-over', trustedOnly: true, palette: true },
+  acceptTask: { id: 'baton.acceptTask', title: 'Accept Last Attempt as Is…', icon: 'check', trustedOnly: true, palette: true },
+
+  reviewNext: { id: 'baton.reviewNext', title: 'Review Next Handoff', icon: 'eye', trustedOnly: false, palette: true },
+  approveAll: { id: 'baton.approveAll', title: 'Approve All Waiting Handoffs…', icon: 'check-all', trustedOnly: true, palette: true },
+
+  compareResult: { id: 'baton.result.compare', title: 'Compare with Base', icon: 'diff', trustedOnly: true, palette: true },
+  checkoutResult: { id: 'baton.result.checkout', title: 'Check Out Integration Branch', icon: 'git-branch', trustedOnly: true, palette: true },
+  mergeResult: { id: 'baton.result.merge', title: 'Merge into Branch…', icon: 'git-merge', trustedOnly: true, palette: true },
+  pushResult: { id: 'baton.result.push', title: 'Push and Open Pull Request', icon: 'git-pull-request-create', trustedOnly: true, palette: true },
 
   openWorktreeInNewWindow: { id: 'baton.worktree.openInNewWindow', title: 'Open Worktree in New Window', icon: 'empty-window', trustedOnly: false, palette: false },
   openWorktreeDiff: { id: 'baton.worktree.openDiff', title: 'Open Changes Against Base', icon: 'diff', trustedOnly: true, palette: false },
@@ -49,6 +65,14 @@ export const COMMANDS = {
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** The command behind each of the board's result buttons. */
+export const RESULT_COMMANDS: Readonly<Record<ResultActionId, string>> = {
+  compare: COMMANDS.compareResult.id,
+  checkout: COMMANDS.checkoutResult.id,
+  merge: COMMANDS.mergeResult.id,
+  push: COMMANDS.pushResult.id,
+};
 export type CommandId = (typeof COMMANDS)[CommandName]['id'];
 
 /** The contributed category of every command. */

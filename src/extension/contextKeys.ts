@@ -14,6 +14,8 @@ export const ContextKeys = {
   observing: 'baton.observing',
   /** This window runs a sprint. */
   runningHere: 'baton.runningHere',
+  /** A handoff of the current run waits for review (the Inbox offers Review Next and Approve All). */
+  reviewWaiting: 'baton.reviewWaiting',
 } as const;
 
 export type WorkspaceContext = 'none' | 'ready' | 'noFolder';

@@ -5,6 +5,9 @@ import { boardLink } from './boardLink';
 import { registerCommands } from './commands/registerCommands';
 import type { Services } from './commands/services';
 import { sprintCommands } from './commands/sprintCommands';
+import { resultCommands } from './commands/resultCommands';
+import { reviewCommands } from './commands/reviewCommands';
+import { taskActionCommands } from './commands/taskActionCommands';
 import { taskCommands } from './commands/taskCommands';
 import { PLAN_SCHEME, workspaceCommands } from './commands/workspaceCommands';
 import { worktreeCommands } from './commands/worktreeCommands';
@@ -13,7 +16,7 @@ import { registerLanguageModelTools } from './languageModelTools';
 import { createLanguageClient } from './languageClient';
 import { DisposableStore } from './lifecycle';
 import { Redactor } from '../engine/secrets/redactor';
-import { BatonOutput, type OutputLog } from './outputLog';
+import { BatonOutput, runEventLine, type OutputLog } from './outputLog';
 import { SprintCodeLensProvider } from './sprintCodeLens';
 import { BatonStatusBar } from './statusBar';
 import { createApi, type BatonApi } from './testApi';
@@ -36,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<BatonA
   // The one place the extension reads its secrets: redactor for the engine and every text shown.
   const output = store.add(new BatonOutput(Redactor.fromEnv(process.env)));
   const ws = store.add(new BatonWorkspace(output));
+  output.appendLine(`Baton ${String((context.extension.packageJSON as { version?: string }).version ?? '')} started in ${ws.folder?.uri.fsPath ?? 'a window with no folder'}.`);
+  store.add({ dispose: () => output.appendLine('Baton is stopping: agents of a run in this window are stopped; `baton resume` or Resume Sprint carries it on.') });
   const services: Services = {
     context, ws, output,
     sprints: store.add(new SprintsProvider(ws)),
@@ -55,12 +60,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<BatonA
     ...workspaceCommands(services, plans, (uri) => planChanged.fire(uri)),
     ...sprintCommands(services),
     ...taskCommands(services),
+    ...taskActionCommands(services),
+    ...reviewCommands(services),
+    ...resultCommands(services),
     ...worktreeCommands(services),
     ...teamCommands(services),
   }, output);
   registerLanguageModelTools(store, ws);
 
   startLanguageClientWhenNeeded(context, store, ws, output);
+  store.add(ws.onEvent((e) => {
+    const line = runEventLine(e);
+    if (line) output.appendLine(line);
+  }));
   const changed = announceChanges(store, ws, [services.sprints, services.teams, services.worktrees, services.inbox]);
   // In a Baton folder the engine is needed at once (views, status bar). The board's serializers
   // revive panels with the session they are handed synchronously, so they are registered once

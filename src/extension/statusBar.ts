@@ -4,7 +4,7 @@ import { COMMANDS } from './commandIds';
 import { DisposableStore } from './lifecycle';
 import { statusView } from './statusText';
 
-/** The active sprint in the status bar: done / total and running; a click opens the board. */
+/** The active sprint in the status bar: done / total and running; a click opens the board, or what waits for a person. */
 export class BatonStatusBar implements vscode.Disposable {
   readonly #ws: BatonWorkspace;
   readonly #store = new DisposableStore();
@@ -38,6 +38,7 @@ export class BatonStatusBar implements vscode.Disposable {
     }
     this.#item.text = view.text;
     this.#item.tooltip = view.tooltip;
+    this.#item.command = view.waitsFor === 'review' ? COMMANDS.reviewNext.id : view.waitsFor === 'answer' ? COMMANDS.answerQuestion.id : COMMANDS.openBoard.id;
     this.#item.show();
     this.#shown = true;
   }

@@ -2,6 +2,8 @@
  * The data the board and review webviews show, as the host maps it from the engine
  * (`src/extension/board/boardModel.ts`). Plain JSON: it crosses `postMessage`. No vscode, no DOM.
  */
+import type { EstimateUnit } from './estimates';
+import type { TaskActionId } from './taskActions';
 
 /** Where a task is within a run; mirrors the engine's `TaskRunStatus`. */
 export type BoardTaskStatus = 'planning' | 'ready' | 'running' | 'review' | 'blocked' | 'done' | 'failed' | 'cancelled' | 'skipped';
@@ -18,8 +20,8 @@ export function columnOf(status: BoardTaskStatus): BoardColumn {
 }
 
 export type BoardPriority = 'critical' | 'high' | 'medium' | 'low';
-export type BoardTab = 'kanban' | 'graph' | 'dashboard';
-export const BOARD_TABS: readonly BoardTab[] = ['kanban', 'graph', 'dashboard'];
+export type BoardTab = 'summary' | 'kanban' | 'graph' | 'dashboard';
+export const BOARD_TABS: readonly BoardTab[] = ['summary', 'kanban', 'graph', 'dashboard'];
 
 /** One task as the board draws it: the sprint file's fields joined with its run state. */
 export interface BoardTask {
@@ -56,6 +58,12 @@ export interface BoardTask {
   progress?: { percent?: number; status: string; remaining: string[]; blockers: string[]; at: string };
   /** The question the task waits on or asked last and is still open; `waiting` when it parks the task. */
   question?: { id: string; text: string; to: string; waiting: boolean };
+  /** Direct dependants, as `baton plan` lists them under "unblocks". */
+  unblocks: string[];
+  /** It has a handoff to read; its changes can be shown; an attempt left work a person may accept. */
+  handoff: boolean;
+  diff: boolean;
+  acceptable: boolean;
 }
 
 /** The engine's usage totals as the dashboard shows them (`usageOfRun`). */
@@ -131,6 +139,8 @@ export interface DashboardMetrics {
   /** Tokens and dollars per agent and for the sprint, as the engine sums them (absent in older hosts). */
   usage?: UsageSummary;
   elapsedMs: number;
+  /** When the run finished (completed, stopped or cancelled); absent while it goes on. */
+  finishedAt?: string;
   done: number;
   total: number;
 }
@@ -147,9 +157,23 @@ export interface BoardCapabilities {
   retryReason?: string;
 }
 
+/** A finished sprint's integration branch and what can be done with it. */
+export interface BoardResult {
+  branch: string;
+  exists: boolean;
+  commits: number;
+  files: number;
+  /** Where a merge goes by default: the run's base branch, else the branch checked out. */
+  mergeInto?: string;
+  /** The branch is checked out in the repository's working tree already. */
+  checkedOut: boolean;
+  /** A GitHub or GitLab remote exists: "Push and open PR" is offered. */
+  remote?: { name: string; host: 'github' | 'gitlab' };
+}
+
 /** Everything the board needs, sent once after `ready` and whenever the sprint changes. */
 export interface BoardSnapshot {
-  sprint: { id: string; name: string; file?: string; durationDays?: number } | undefined;
+  sprint: { id: string; name: string; file?: string; durationDays?: number; estimateUnit: EstimateUnit } | undefined;
   sprints: { id: string; name: string }[];
   run: BoardRun;
   tasks: BoardTask[];
@@ -160,6 +184,8 @@ export interface BoardSnapshot {
   capabilities: BoardCapabilities;
   /** The host's clock when it built the snapshot, for elapsed times without clock skew. */
   hostNow: string;
+  /** The sprint's result once its run completed (undefined before, or while it is read). */
+  result?: BoardResult;
   /** Set when there is nothing to show (no workspace, no sprint). */
   emptyReason?: string;
 }
@@ -226,4 +252,12 @@ export interface ReviewSnapshot {
   previousComments: string[];
   approve: ActionState;
   requestChanges: ActionState;
+  /** The task actions that apply now (src/shared/taskActions.ts). */
+  actions: TaskActionId[];
+  /** Members the task may be handed to, each checked by the engine now. */
+  members: { agent: string; team: string; allowed: boolean; reason?: string }[];
+  /** Every task of the run waiting for review, oldest first: the review queue. */
+  queue: string[];
+  /** What became of the task when it is no longer waiting: "Approved by VS Code", "Sent back…". */
+  outcome?: string;
 }

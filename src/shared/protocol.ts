@@ -9,7 +9,12 @@
  * carry an id; the host answers each with one `response` carrying the same id. The webview
  * times requests out; the host never assumes a request succeeded.
  */
-import type { BoardCapabilities, BoardRun, BoardSnapshot, BoardTab, BoardTask, DashboardMetrics, ReviewSnapshot, TaskMove } from './boardTypes';
+import type { BoardCapabilities, BoardResult, BoardRun, BoardSnapshot, BoardTab, BoardTask, DashboardMetrics, ReviewSnapshot, TaskMove } from './boardTypes';
+import { TASK_ACTION_IDS, type TaskActionId } from './taskActions';
+
+/** What can be done with a finished sprint's integration branch (the same commands as the Sprints tree's). */
+export type ResultActionId = 'compare' | 'checkout' | 'merge' | 'push';
+export const RESULT_ACTION_IDS: readonly ResultActionId[] = ['compare', 'checkout', 'merge', 'push'];
 
 /** Which app a webview runs: the board or a handoff review. */
 export type WebviewApp = 'board' | 'review';
@@ -32,11 +37,22 @@ export interface RequestMap {
   openDiff: { params: { taskId: string; path: string }; result: null };
   /** Review panel: open an artifact (a path in the task's worktree or the workspace). */
   openArtifact: { params: { taskId: string; path: string }; result: null };
+  /** Any surface: one of the task actions (src/shared/taskActions.ts), run by its VS Code command. */
+  taskAction: { params: { taskId: string; action: TaskActionId }; result: null };
+  /** Board: an action on the completed sprint's integration branch. */
+  resultAction: { params: { action: ResultActionId }; result: null };
+  /** Review panel: hand the task to this member (checked by the engine). */
+  reassignTask: { params: { taskId: string; agent: string }; result: null };
+  /** Review panel: show the next handoff waiting for review in this panel. */
+  reviewNext: { params: { taskId: string }; result: null };
+  /** Review panel: approve every handoff waiting for review, after a confirmation. */
+  approveAll: { params: { taskId: string }; result: null };
 }
 
 export type RequestMethod = keyof RequestMap;
 export const REQUEST_METHODS: readonly RequestMethod[] = [
   'moveTask', 'openTask', 'openReview', 'selectSprint', 'approveTask', 'requestChanges', 'openDiff', 'openArtifact',
+  'taskAction', 'resultAction', 'reassignTask', 'reviewNext', 'approveAll',
 ];
 
 /** A request of one method. */
@@ -59,6 +75,7 @@ export type HostMessage =
   | { type: 'tasksChanged'; tasks: BoardTask[]; hostNow: string }
   | { type: 'runChanged'; run: BoardRun; capabilities: BoardCapabilities }
   | { type: 'metricsChanged'; metrics: DashboardMetrics | undefined }
+  | { type: 'resultChanged'; result: BoardResult }
   | { type: 'reveal'; taskId?: string; tab?: BoardTab }
   | { type: 'review'; review: ReviewSnapshot }
   | ResponseMessage;
@@ -67,7 +84,7 @@ export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
 
 const HOST_TYPES: Record<HostMessageType, true> = {
-  snapshot: true, tasksChanged: true, runChanged: true, metricsChanged: true, reveal: true, review: true, response: true,
+  snapshot: true, tasksChanged: true, runChanged: true, metricsChanged: true, resultChanged: true, reveal: true, review: true, response: true,
 };
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -116,6 +133,12 @@ function paramsValid(method: RequestMethod, p: Record<string, unknown> | undefin
       return str(p.taskId, 200) && str(p.path, 4096);
     case 'moveTask':
       return str(p.taskId, 200) && moveValid(record(p.move));
+    case 'taskAction':
+      return str(p.taskId, 200) && TASK_ACTION_IDS.includes(p.action as TaskActionId);
+    case 'resultAction':
+      return RESULT_ACTION_IDS.includes(p.action as ResultActionId);
+    case 'reassignTask':
+      return str(p.taskId, 200) && str(p.agent, 200);
     default:
       return str(p.taskId, 200);
   }

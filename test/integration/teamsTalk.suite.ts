@@ -39,7 +39,7 @@ export function teamsTalkSuite(): void {
       await waitFor(api, 'the talk sprint to load', async () => ((await api.trees()).sprints.some((s) => /talk/i.test(s.label)) ? true : undefined), 30_000);
 
       void vscode.commands.executeCommand('baton.startSprint', 'talk');
-      const question = await waitFor(api, 'the question in the Inbox', async () => (await api.trees()).inbox.find((n) => /^baton:inbox\+question/.test(n.contextValue ?? '')), 90_000);
+      const question = await waitFor(api, 'the question in the Inbox', async () => (await api.trees()).inbox.find((n) => /^baton:task\+.*\+question(\+|$)/.test(n.contextValue ?? '')), 90_000);
       assert.match(question.label, /^Question: q-\d+: Which colour for the sign-in button\?$/);
       assert.equal(api.inboxBadge(), 1);
       await waitFor(api, 'the status bar to show the parked task and the question', () => (/1 waiting · \$\(comment-discussion\) 1$/.test(api.statusBarText() ?? '') ? true : undefined), 60_000);

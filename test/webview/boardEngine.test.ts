@@ -22,7 +22,7 @@ describe('board controller on a real run', function () {
   it('sends a snapshot, then deltas until every card is done, and a dashboard from the journal', async () => {
     session = await EngineSession.open({ root: dir, host: { env: process.env }, isTrusted: () => true });
     const posted: HostMessage[] = [];
-    const board = new BoardController({ session, post: (m) => posted.push(m), effects: { openTask: () => undefined, openReview: () => undefined }, metricsMs: 100 });
+    const board = new BoardController({ session, post: (m) => posted.push(m), effects: { openTask: () => undefined, openReview: () => undefined, runTaskAction: () => undefined, runResultAction: () => undefined }, metricsMs: 100 });
     await board.receive({ type: 'ready', app: 'board' });
     const first = (posted[0] as { snapshot: BoardSnapshot }).snapshot;
     assert.equal(first.sprint?.id, 'auth-feature');
@@ -42,7 +42,7 @@ describe('board controller on a real run', function () {
     assert.equal(metrics?.burndown.at(-1)?.value, 0);
     // A reopened board reads the finished run's history from the journal.
     const again: HostMessage[] = [];
-    const reopened = new BoardController({ session, post: (m) => again.push(m), effects: { openTask: () => undefined, openReview: () => undefined }, metricsMs: 10 });
+    const reopened = new BoardController({ session, post: (m) => again.push(m), effects: { openTask: () => undefined, openReview: () => undefined, runTaskAction: () => undefined, runResultAction: () => undefined }, metricsMs: 10 });
     await new Promise((r) => setTimeout(r, 200));
     await reopened.receive({ type: 'ready', app: 'board' });
     assert.equal((again[0] as { snapshot: BoardSnapshot }).snapshot.metrics?.done, tasks.size);

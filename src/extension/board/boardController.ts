@@ -5,7 +5,9 @@
  */
 import type { Sprint, Task } from '../../engine/model/workspace';
 import type { EngineEvent } from '../../engine/state/events';
-import type { BoardSnapshot, BoardTab, BoardTask, TaskMove } from '../../shared/boardTypes';
+import type { BoardResult, BoardSnapshot, BoardTab, BoardTask, TaskMove } from '../../shared/boardTypes';
+import type { ResultActionId } from '../../shared/protocol';
+import type { TaskActionId } from '../../shared/taskActions';
 import type { Disposable } from '../../shared/disposable';
 import type { AnyRequest, HostMessage } from '../../shared/protocol';
 import {
@@ -22,6 +24,14 @@ import { WebviewChannel } from './webviewChannel';
 export interface BoardEffects {
   openTask(file: string, line: number): void | Promise<void>;
   openReview(taskId: string): void | Promise<void>;
+  /** Runs a task action's command (the same one the trees' menus run). */
+  runTaskAction(action: TaskActionId, taskId: string, sprintId: string): void | Promise<void>;
+  /** Runs a result action's command on the sprint. */
+  runResultAction(action: ResultActionId, sprintId: string): void | Promise<void>;
+  /** Reads the completed sprint's integration branch (undefined: not available here). */
+  readResult?(sprintId: string): Promise<BoardResult | undefined>;
+  /** Whether a worktree folder still exists (default: no). */
+  worktreeExists?(path: string): boolean;
   log?(message: string): void;
   /**
    * Before a retry carries a stopped run on: keep the run's recorded rules or reload the changed
@@ -47,6 +57,9 @@ export interface BoardControllerOptions {
   readHistory?: (runId: string) => Promise<EngineEvent[]>;
 }
 
+/** Who the board's decisions are journalled as. */
+const REVIEWER = 'VS Code';
+
 /** How long a retry may take to show up in the journal before its request is answered anyway. */
 const RETRY_CONFIRM_MS = 5000;
 
@@ -58,6 +71,9 @@ export class BoardController implements Disposable {
   readonly #changed = new Set<string>();
   #wantedSprint: string | undefined;
   #facts: { sprint: Sprint; facts: GraphFacts; byId: Map<string, Task> } | undefined;
+  /** The completed run's result, read once per run (git), sent with snapshots and as `resultChanged`. */
+  #result: { sprint: string; runId: string | undefined; value: BoardResult | undefined } | undefined;
+  readonly #worktreeExists: (path: string) => boolean;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #metricsTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
@@ -65,6 +81,7 @@ export class BoardController implements Disposable {
   constructor(options: BoardControllerOptions) {
     this.#o = options;
     this.#wantedSprint = options.sprintId;
+    this.#worktreeExists = (p) => options.effects.worktreeExists?.(p) ?? false;
     this.channel = new WebviewChannel(options.post, {
       onReady: () => this.#sendSnapshot(),
       onRequest: (r) => this.#handle(r),
@@ -72,6 +89,7 @@ export class BoardController implements Disposable {
     });
     this.#subscription = options.session.onEvent((e) => this.#onEvent(e));
     this.#loadHistory(options.session.runId);
+    this.#readResult();
   }
 
   /** A message from the webview. */
@@ -109,12 +127,18 @@ export class BoardController implements Disposable {
     const { facts } = this.#factsOf(sprint);
     return {
       ...base,
-      sprint: { id: sprint.id, name: sprint.name || sprint.id, file: sprint.file, ...(sprint.durationDays !== undefined ? { durationDays: sprint.durationDays } : {}) },
-      tasks: boardTasks(sprint, run, facts),
+      sprint: { id: sprint.id, name: sprint.name || sprint.id, file: sprint.file, estimateUnit: load.workspace.settings.estimateUnit, ...(sprint.durationDays !== undefined ? { durationDays: sprint.durationDays } : {}) },
+      tasks: boardTasks(sprint, run, facts, this.#worktreeExists),
       members: boardMembers(load.workspace, sprint),
       criticalPath: [...facts.criticalPath],
       metrics: this.#metrics(sprint),
+      ...this.#resultOf(sprint.id),
     };
+  }
+
+  #resultOf(sprintId: string): { result?: BoardResult } {
+    const r = this.#result;
+    return r && r.sprint === sprintId && r.runId === this.#o.session.run.runId && r.value ? { result: r.value } : {};
   }
 
   dispose(): void {
@@ -141,13 +165,23 @@ export class BoardController implements Disposable {
   }
 
   #capabilities() {
-    const s = this.#o.session;
-    return boardCapabilities({
-      runningHere: s.runningHere,
-      trusted: this.#o.isTrusted?.() ?? true,
-      canApprove: typeof s.approveTask === 'function' && typeof s.requestChanges === 'function',
-      canReassign: typeof s.reassignTask === 'function',
-    });
+    return boardCapabilities({ runningHere: this.#o.session.runningHere, trusted: this.#o.isTrusted?.() ?? true });
+  }
+
+  /** Reads the integration branch once the current run completed, then tells the webview. */
+  #readResult(): void {
+    const run = this.#o.session.run;
+    const sprint = run.sprint;
+    const read = this.#o.effects.readResult;
+    if (!sprint || run.status !== 'completed' || !read) return;
+    if (this.#result?.sprint === sprint && this.#result.runId === run.runId) return;
+    const entry: { sprint: string; runId: string | undefined; value: BoardResult | undefined } = { sprint, runId: run.runId, value: undefined };
+    this.#result = entry;
+    read(sprint).then((value) => {
+      if (this.#result !== entry || this.#disposed) return;
+      entry.value = value;
+      if (value && this.#sprint()?.id === sprint) this.channel.sendIfReady({ type: 'resultChanged', result: value });
+    }, (error: Error) => this.#o.effects.log?.(`board: could not read the result of ${sprint}: ${error.message}`));
   }
 
   #sendSnapshot(): void {
@@ -189,6 +223,7 @@ export class BoardController implements Disposable {
       this.#flushTimer ??= setTimeout(() => this.#flush(), this.#o.flushMs ?? 50);
     } else if (e.type.startsWith('run:') || e.type.startsWith('emergency:')) {
       this.channel.sendIfReady({ type: 'runChanged', run: boardRun(this.#o.session.run, this.#o.session.runningHere), capabilities: this.#capabilities() });
+      if (e.type === 'run:completed') this.#readResult();
     } else if ('task' in e) {
       this.#changed.add(e.task);
       this.#flushTimer ??= setTimeout(() => this.#flush(), this.#o.flushMs ?? 50);
@@ -209,7 +244,7 @@ export class BoardController implements Disposable {
     for (const id of ids) {
       const state = run.tasks.get(id);
       const task = byId.get(id);
-      if (task) tasks.push(boardTask(task, state, facts, run));
+      if (task) tasks.push(boardTask(task, state, facts, run, this.#worktreeExists));
       else if (state) tasks.push(orphanTask(state));
     }
     if (tasks.length) this.channel.sendIfReady({ type: 'tasksChanged', tasks, hostNow: new Date(this.#now()).toISOString() });
@@ -252,6 +287,16 @@ export class BoardController implements Disposable {
         await this.#o.effects.openReview(request.params.taskId);
         return null;
       }
+      case 'taskAction': {
+        if (!sprint || !this.#factsOf(sprint).byId.has(request.params.taskId)) throw new Error(`No task ${request.params.taskId} in this sprint.`);
+        await this.#o.effects.runTaskAction(request.params.action, request.params.taskId, sprint.id);
+        return null;
+      }
+      case 'resultAction': {
+        if (!sprint || this.#o.session.run.sprint !== sprint.id || this.#o.session.run.status !== 'completed') throw new Error('This sprint has no completed run: its result is not there yet.');
+        await this.#o.effects.runResultAction(request.params.action, sprint.id);
+        return null;
+      }
       case 'selectSprint': {
         if (!this.#o.session.workspace?.workspace.sprints.has(request.params.sprintId)) throw new Error(`No sprint ${request.params.sprintId}.`);
         this.#wantedSprint = request.params.sprintId;
@@ -281,9 +326,7 @@ export class BoardController implements Disposable {
       runningHere: session.runningHere,
       trusted: this.#o.isTrusted?.() ?? true,
       members: workspace ? boardMembers(workspace, sprint) : [],
-      canApprove: typeof session.approveTask === 'function',
-      canRequestChanges: typeof session.requestChanges === 'function',
-      canReassign: typeof session.reassignTask === 'function',
+      checkReassign: (agent) => session.checkDecision({ kind: 'reassign', task: taskId, agent }),
     });
     if (!verdict.ok) throw new Error(verdict.reason);
     switch (move.kind) {
@@ -291,13 +334,13 @@ export class BoardController implements Disposable {
         await session.cancelTask(taskId);
         break;
       case 'approve':
-        await session.approveTask!(taskId);
+        await session.approveTask(taskId, REVIEWER);
         break;
       case 'requestChanges':
-        await session.requestChanges!(taskId, move.comment.trim());
+        await session.requestChanges(taskId, move.comment.trim(), REVIEWER);
         break;
       case 'reassign':
-        await session.reassignTask!(taskId, move.agent);
+        await this.#untilTaken(taskId, session.reassignTask(taskId, move.agent, REVIEWER));
         break;
       case 'retry':
         await this.#retry(taskId);
@@ -306,13 +349,16 @@ export class BoardController implements Disposable {
     return null;
   }
 
-  // `retryTask` may resolve only when a whole resumed run ends; answer once the engine has
-  // taken the retry (an event for the task) or refused it (a rejection), whichever comes first.
   async #retry(taskId: string): Promise<void> {
     // Carrying a stopped run on may meet config files changed since it started: the person chooses.
     const choice = this.#o.session.runningHere ? {} : await (this.#o.effects.chooseRunRules?.() ?? Promise.resolve({}));
     if (!choice) return;
-    const started = this.#o.session.retryTask(taskId, choice);
+    await this.#untilTaken(taskId, this.#o.session.retryTask(taskId, choice));
+  }
+
+  // A retry or reassignment that reopens the run resolves only when that run ends; answer once
+  // the engine has taken it (an event for the task) or refused it (a rejection), whichever first.
+  async #untilTaken(taskId: string, started: Promise<unknown>): Promise<void> {
     const refused = await new Promise<Error | undefined>((resolve) => {
       const timer = setTimeout(() => done(undefined), RETRY_CONFIRM_MS);
       const sub = this.#o.session.onEvent((e) => {

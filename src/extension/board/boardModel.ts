@@ -19,6 +19,8 @@ export interface GraphFacts {
   critical: ReadonlySet<string>;
   /** Known dependencies per task (unknown ids and duplicates dropped). */
   dependencies: ReadonlyMap<string, readonly string[]>;
+  /** Direct dependants per task: what `baton plan` lists under "unblocks". */
+  dependants: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -30,13 +32,15 @@ export function graphFacts(tasks: readonly Task[]): GraphFacts {
   const levels = levelIndices(graph);
   const level = new Map<string, number>();
   const dependencies = new Map<string, readonly string[]>();
+  const dependants = new Map<string, readonly string[]>();
   for (let i = 0; i < graph.size; i++) {
     const id = graph.idAt(i);
     level.set(id, levels ? levels[i]! : 0);
     dependencies.set(id, graph.dependenciesOf(id));
+    dependants.set(id, graph.dependantsOf(id));
   }
   const criticalPath = levels ? (analyzeCriticalPath(graph)?.criticalPath ?? []) : [];
-  return { level, criticalPath, critical: new Set(criticalPath), dependencies };
+  return { level, criticalPath, critical: new Set(criticalPath), dependencies, dependants };
 }
 
 /** The run state of a sprint's task, when the current run is that sprint's. */
@@ -52,8 +56,8 @@ export function boardStatusOf(status: TaskRunStatus): BoardTaskStatus {
   return status === 'waiting' ? 'running' : status;
 }
 
-/** One task as the board shows it. */
-export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFacts, run?: ReadonlyRunState): BoardTask {
+/** One task as the board shows it. `worktreeExists` says whether a worktree folder is still there. */
+export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFacts, run?: ReadonlyRunState, worktreeExists: (path: string) => boolean = () => false): BoardTask {
   const out: BoardTask = {
     id: task.id,
     title: task.title || task.id,
@@ -68,6 +72,8 @@ export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFa
     attempts: state?.attempts ?? 0,
     file: task.location.file,
     line: task.location.range.line,
+    unblocks: [...(facts.dependants.get(task.id) ?? [])],
+    ...actionFacts(state, worktreeExists),
   };
   const agent = state?.agent ?? task.assignee;
   if (agent !== undefined) out.agent = agent;
@@ -97,6 +103,17 @@ function openQuestionOf(run: ReadonlyRunState, taskId: string, state: RunTask): 
   return q ? { id: q.id, text: q.text, to: q.to.kind === 'person' ? 'person' : q.to.agent, waiting: waitingOn.includes(q.id) } : undefined;
 }
 
+/** The facts the task actions depend on (src/shared/taskActions.ts), from the run state. */
+export function actionFacts(state: RunTask | undefined, worktreeExists: (path: string) => boolean): { handoff: boolean; diff: boolean; acceptable: boolean } {
+  if (!state) return { handoff: false, diff: false, acceptable: false };
+  const commit = state.commit ?? state.handoff?.commit ?? state.failedCommit;
+  return {
+    handoff: state.handoff !== undefined,
+    diff: commit !== undefined || (state.worktree !== undefined && worktreeExists(state.worktree)),
+    acceptable: (state.failedCommit ?? state.handoff?.commit) !== undefined,
+  };
+}
+
 /** A task the run knows but the sprint file does not (e.g. the file changed since it started). */
 export function orphanTask(state: RunTask): BoardTask {
   const task: Task = {
@@ -104,15 +121,15 @@ export function orphanTask(state: RunTask): BoardTask {
     dependencies: [], acceptanceCriteria: [], handoffArtifacts: [], checklist: [], review: false, producesChanges: true,
     urgency: 0, businessImpact: 0, labels: [], kind: 'task', location: { file: '', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
   };
-  const out = boardTask(task, state, { level: new Map(), criticalPath: [], critical: new Set(), dependencies: new Map() });
+  const out = boardTask(task, state, { level: new Map(), criticalPath: [], critical: new Set(), dependencies: new Map(), dependants: new Map() });
   delete out.file;
   delete out.line;
   return out;
 }
 
 /** Every task of the sprint, plus any the run added, in file order. */
-export function boardTasks(sprint: Sprint, run: ReadonlyRunState, facts: GraphFacts): BoardTask[] {
-  const out = sprint.tasks.map((t) => boardTask(t, runTaskOf(run, sprint.id, t.id), facts, run));
+export function boardTasks(sprint: Sprint, run: ReadonlyRunState, facts: GraphFacts, worktreeExists: (path: string) => boolean = () => false): BoardTask[] {
+  const out = sprint.tasks.map((t) => boardTask(t, runTaskOf(run, sprint.id, t.id), facts, run, worktreeExists));
   if (run.sprint === sprint.id) {
     const known = new Set(sprint.tasks.map((t) => t.id));
     for (const [id, state] of run.tasks) if (!known.has(id)) out.push(orphanTask(state));
@@ -146,22 +163,14 @@ export function boardRun(run: ReadonlyRunState, runningHere: boolean): BoardRun 
 }
 
 /** What the window can do; each `false` carries the sentence the card shows. */
-export function boardCapabilities(input: {
-  runningHere: boolean;
-  trusted: boolean;
-  canApprove: boolean;
-  canReassign: boolean;
-}): BoardCapabilities {
-  const caps: BoardCapabilities = {
-    cancel: input.runningHere,
-    approve: input.canApprove,
-    reassign: input.canReassign,
-    retry: input.trusted,
-  };
+export function boardCapabilities(input: { runningHere: boolean; trusted: boolean }): BoardCapabilities {
+  const caps: BoardCapabilities = { cancel: input.runningHere, approve: input.trusted, reassign: input.trusted, retry: input.trusted };
   if (!input.runningHere) caps.cancelReason = 'Only a run started in this window can cancel single tasks; cancel the run instead.';
-  if (!input.canApprove) caps.approveReason = 'This version of the engine has no review gate (approveTask / requestChanges).';
-  if (!input.canReassign) caps.reassignReason = 'This version of the engine cannot reassign a task (reassignTask).';
-  if (!input.trusted) caps.retryReason = 'Retrying starts agents, which Restricted Mode does not allow.';
+  if (!input.trusted) {
+    caps.approveReason = 'Decisions on tasks need a trusted workspace (Restricted Mode).';
+    caps.reassignReason = caps.approveReason;
+    caps.retryReason = 'Retrying starts agents, which Restricted Mode does not allow.';
+  }
   return caps;
 }
 

@@ -3,9 +3,13 @@
  * adapter: `BoardController` does the work; this wires it to a webview and to the editor.
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { EngineSession } from '../../engine/session/engineSession';
 import type { BoardTab } from '../../shared/boardTypes';
+import { TASK_ACTIONS } from '../../shared/taskActions';
+import { RESULT_COMMANDS } from '../commandIds';
+import { readResult } from '../result/readResult';
 import { BoardController } from './boardController';
 import { boardHtml } from './boardHtml';
 import { ReviewPanel } from './reviewPanel';
@@ -55,6 +59,14 @@ export class BoardPanel {
         },
         openReview: (taskId) => ReviewPanel.show(context, session, taskId),
         chooseRunRules: () => chooseRunRules(session),
+        runTaskAction: async (action, taskId, sprintId) => {
+          await vscode.commands.executeCommand(TASK_ACTIONS[action].command, { taskId, sprintId });
+        },
+        runResultAction: async (action, sprintId) => {
+          await vscode.commands.executeCommand(RESULT_COMMANDS[action], { sprintId });
+        },
+        readResult: async () => readResult(session),
+        worktreeExists: (p) => fs.existsSync(p),
         log: (message) => console.warn(`[baton] ${message}`),
       },
     });

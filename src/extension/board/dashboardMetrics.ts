@@ -22,18 +22,19 @@ export interface MetricsInput {
 }
 
 const DAY = 86_400_000;
-const BUCKETS = [60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 4 * 3_600_000, DAY, 7 * DAY];
-const MAX_BUCKETS = 30;
+// Seconds first: a run of a minute gets a dozen bars, not one.
+const BUCKETS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, 3_600_000, 4 * 3_600_000, DAY, 7 * DAY];
+const MAX_BUCKETS = 24;
 
 /** Statuses after which a task's estimate no longer counts as remaining work. */
-const CLOSING = new Set(['task:succeeded', 'task:approved', 'task:skipped', 'task:cancelled']);
+const CLOSING = new Set(['task:succeeded', 'task:approved', 'task:accepted', 'task:skipped', 'task:cancelled']);
 /** Events that change a task's status (and so end a blocked spell). */
 const STATUS_EVENTS = new Set([
   'task:ready', 'task:started', 'task:succeeded', 'task:failed', 'task:blocked', 'task:skipped', 'task:cancelled',
-  'task:review-requested', 'task:approved', 'task:changes-requested',
+  'task:review-requested', 'task:approved', 'task:accepted', 'task:changes-requested',
 ]);
 /** Events after which an agent process of the task is no longer running. */
-const AGENT_ENDS = new Set(['task:agent-exited', 'task:succeeded', 'task:failed', 'task:blocked', 'task:cancelled', 'task:review-requested', 'task:skipped']);
+const AGENT_ENDS = new Set(['task:agent-exited', 'task:succeeded', 'task:failed', 'task:blocked', 'task:cancelled', 'task:review-requested', 'task:skipped', 'task:accepted']);
 
 interface Busy {
   agent: string;
@@ -107,7 +108,7 @@ export function computeMetrics(input: MetricsInput): DashboardMetrics {
       closed.add(task);
       remaining -= estimate.get(task) ?? 0;
       burndown.push({ at: e.at, value: remaining });
-      if (e.type === 'task:succeeded' || e.type === 'task:approved') {
+      if (e.type === 'task:succeeded' || e.type === 'task:approved' || e.type === 'task:accepted') {
         doneAt.push(at);
         const start = firstStart.get(task);
         if (start !== undefined) cycleTimes.push({ task, ms: at - start });
@@ -153,6 +154,7 @@ export function computeMetrics(input: MetricsInput): DashboardMetrics {
     done: doneAt.length,
     total: input.tasks.length,
   };
+  if (finishAt !== undefined) metrics.finishedAt = new Date(finishAt).toISOString();
   if (startAt !== undefined && input.durationDays !== undefined && input.durationDays > 0) {
     metrics.ideal = [
       { at: new Date(startAt).toISOString(), value: totalEstimate },

@@ -17,9 +17,8 @@ export interface MoveContext {
   runningHere: boolean;
   trusted: boolean;
   members: readonly BoardMember[];
-  canApprove: boolean;
-  canRequestChanges: boolean;
-  canReassign: boolean;
+  /** The engine's own check of a reassignment (team, boundaries): the refusal, or undefined. */
+  checkReassign?: (agent: string) => string | undefined;
 }
 
 export type MoveVerdict = { ok: true } | { ok: false; reason: string };
@@ -29,6 +28,7 @@ const OK: MoveVerdict = { ok: true };
 
 const CANCELLABLE: ReadonlySet<BoardTaskStatus> = new Set(['planning', 'ready', 'running']);
 const RETRYABLE: ReadonlySet<BoardTaskStatus> = new Set(['failed', 'blocked', 'cancelled']);
+const REASSIGNABLE: ReadonlySet<BoardTaskStatus> = new Set(['planning', 'ready', 'failed', 'blocked', 'cancelled', 'review']);
 
 /** Whether `move` may be made now, and if not, why. */
 export function validateMove(move: TaskMove, ctx: MoveContext): MoveVerdict {
@@ -42,9 +42,7 @@ export function validateMove(move: TaskMove, ctx: MoveContext): MoveVerdict {
     case 'requestChanges':
       if (ctx.status !== 'review') return refuse(`${ctx.taskId} is ${ctx.status}: only a task in review can be approved or sent back.`);
       if (move.kind === 'requestChanges' && move.comment.trim() === '') return refuse('Say what to change: the comment goes into the agent\'s next prompt.');
-      if (move.kind === 'approve' ? !ctx.canApprove : !ctx.canRequestChanges) {
-        return refuse('This version of the engine has no review gate (approveTask / requestChanges).');
-      }
+      if (!ctx.trusted) return refuse('Decisions on tasks need a trusted workspace (Restricted Mode).');
       return OK;
     case 'retry':
       if (!RETRYABLE.has(ctx.status)) return refuse(`${ctx.taskId} is ${ctx.status}: only failed, blocked or cancelled tasks can be retried.`);
@@ -57,9 +55,7 @@ export function validateMove(move: TaskMove, ctx: MoveContext): MoveVerdict {
 
 function validateReassign(agent: string, ctx: MoveContext): MoveVerdict {
   if (agent === ctx.agent) return refuse(`${ctx.taskId} is already ${agent}'s.`);
-  if ((ctx.status !== 'planning' && ctx.status !== 'ready') || ctx.attempts > 0) {
-    return refuse(`${ctx.taskId} has started (${ctx.status}): only tasks not started yet can be reassigned.`);
-  }
+  if (!REASSIGNABLE.has(ctx.status)) return refuse(`${ctx.taskId} is ${ctx.status}: only a task that is not running or finished can be handed to another member.`);
   const teams = ctx.team !== undefined
     ? [ctx.team]
     : ctx.members.filter((m) => m.agent === ctx.agent).map((m) => m.team);
@@ -68,6 +64,7 @@ function validateReassign(agent: string, ctx: MoveContext): MoveVerdict {
     const where = teams.length > 0 ? `team ${teams.join(' or ')}` : 'the sprint\'s teams';
     return refuse(`${agent} is not a member of ${where}.`);
   }
-  if (!ctx.canReassign) return refuse('This version of the engine cannot reassign a task (reassignTask).');
-  return OK;
+  if (!ctx.trusted) return refuse('Decisions on tasks need a trusted workspace (Restricted Mode).');
+  const refused = ctx.checkReassign?.(agent);
+  return refused ? refuse(refused) : OK;
 }

@@ -9,6 +9,7 @@ import type { EngineEvent } from '../../engine/state/events';
 import type { ReadonlyRunState } from '../../engine/state/runState';
 import type { ActionState, ReviewChecklistItem, ReviewFile, ReviewSnapshot } from '../../shared/boardTypes';
 import { boardStatusOf } from './boardModel';
+import type { TaskActionId } from '../../shared/taskActions';
 
 type RunTask = ReadonlyRunState['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
 
@@ -137,6 +138,9 @@ export interface ReviewInput {
   sprint?: string;
   approve: ActionState;
   requestChanges: ActionState;
+  actions: TaskActionId[];
+  members: ReviewSnapshot['members'];
+  queue: string[];
 }
 
 export function reviewSnapshot(input: ReviewInput): ReviewSnapshot {
@@ -157,7 +161,12 @@ export function reviewSnapshot(input: ReviewInput): ReviewSnapshot {
     previousComments: input.comments,
     approve: input.approve,
     requestChanges: input.requestChanges,
+    actions: input.actions,
+    members: input.members,
+    queue: input.queue,
   };
+  const outcome = reviewOutcome(state);
+  if (outcome !== undefined) out.outcome = outcome;
   const agent = state?.agent ?? task.assignee;
   if (agent !== undefined) out.task.agent = agent;
   const team = state?.team ?? task.team;
@@ -170,12 +179,45 @@ export function reviewSnapshot(input: ReviewInput): ReviewSnapshot {
   return out;
 }
 
-/** Approve / request changes: enabled only for a task in review, with an engine that can. */
-export function reviewActions(status: string | undefined, canApprove: boolean, canRequestChanges: boolean): { approve: ActionState; requestChanges: ActionState } {
-  const state = (can: boolean): ActionState => {
-    if (!can) return { enabled: false, reason: 'This version of the engine has no review gate (approveTask / requestChanges).' };
-    if (status !== 'review') return { enabled: false, reason: `The task is ${status ?? 'not in this run'}, not waiting for review.` };
+/** Approve / request changes: enabled only for a task in review, in a trusted window. */
+export function reviewActions(status: string | undefined, trusted: boolean): { approve: ActionState; requestChanges: ActionState } {
+  const state = (): ActionState => {
+    if (status !== 'review') return { enabled: false };
+    if (!trusted) return { enabled: false, reason: 'Decisions on tasks need a trusted workspace (Restricted Mode).' };
     return { enabled: true };
   };
-  return { approve: state(canApprove), requestChanges: state(canRequestChanges) };
+  return { approve: state(), requestChanges: state() };
+}
+
+/**
+ * What became of a task that no longer waits for review, in one sentence for the panel's
+ * banner: "Approved by VS Code", "Sent back for changes — attempt 3 is running", "Skipped".
+ * Undefined while it waits (the decision form shows instead).
+ */
+export function reviewOutcome(state: RunTask | undefined): string | undefined {
+  if (!state) return 'This task has not run in the current run.';
+  switch (state.status) {
+    case 'review':
+      return undefined;
+    case 'done':
+      if (state.approvedBy !== undefined) return `Approved by ${state.approvedBy}.`;
+      if (state.acceptedBy !== undefined) return `Accepted as it is by ${state.acceptedBy}.`;
+      return 'Done.';
+    case 'ready':
+    case 'running':
+      if (state.reviewComment !== undefined) return `Sent back for changes — ${state.status === 'running' ? `attempt ${state.attempts} is running` : 'its next attempt is queued'}${state.reassignedTo ? ` on ${state.reassignedTo}` : ''}.`;
+      if (state.reassignedTo !== undefined) return `Handed to ${state.reassignedTo} — ${state.status === 'running' ? `attempt ${state.attempts} is running` : 'its next attempt is queued'}.`;
+      return state.status === 'running' ? `Running (attempt ${state.attempts}).` : 'Waiting to run.';
+    case 'skipped':
+      return `Skipped${state.reason ? `: ${state.reason}` : ''}.`;
+    default:
+      return `${state.status.charAt(0).toUpperCase()}${state.status.slice(1)}${state.reason ? `: ${state.reason}` : ''}.`;
+  }
+}
+
+/** The run's tasks waiting for review, in the order they started waiting: the review queue. */
+export function reviewQueue(run: ReadonlyRunState): string[] {
+  const waiting = [...run.tasks.values()].filter((t) => t.status === 'review');
+  const since = (t: (typeof waiting)[number]) => t.history[t.history.length - 1]?.at ?? '';
+  return waiting.sort((a, b) => since(a).localeCompare(since(b))).map((t) => t.id);
 }

@@ -28,7 +28,12 @@ async function announce(result: RunResult): Promise<void> {
   const inbox = 'Show Inbox';
   let choice: string | undefined;
   if (result.status === 'completed') {
-    choice = await vscode.window.showInformationMessage(`Baton: sprint ${result.sprint} completed.`, board);
+    const compare = 'Compare with Base';
+    const merge = 'Merge…';
+    const where = result.integrationBranch ? ` Its work is on ${result.integrationBranch}.` : '';
+    choice = await vscode.window.showInformationMessage(`Baton: sprint ${result.sprint} completed.${where}`, ...(result.integrationBranch ? [compare, merge] : []), board);
+    if (choice === compare) await vscode.commands.executeCommand(COMMANDS.compareResult.id, { sprintId: result.sprint });
+    if (choice === merge) await vscode.commands.executeCommand(COMMANDS.mergeResult.id, { sprintId: result.sprint });
   } else if (result.status === 'paused') {
     choice = await vscode.window.showInformationMessage(`Baton: sprint ${result.sprint} paused; Resume Sprint carries it on.`, board);
   } else if (result.status === 'cancelled') {

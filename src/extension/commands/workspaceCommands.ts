@@ -82,11 +82,10 @@ export function workspaceCommands(s: Services, plans: Map<string, string>, onPla
       const settings = readSettings(s.ws.folder);
       const workers = settings.maxParallelAgents ?? sprint.maxParallel ?? session?.workspace?.workspace.settings.maxParallelAgents ?? 4;
       const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${sprint.id}.md` });
-      plans.set(uri.toString(), planMarkdown(sprint, workers));
+      plans.set(uri.toString(), planMarkdown(sprint, workers, session!.workspace!.workspace.settings.estimateUnit));
       onPlanChanged(uri);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      await vscode.window.showTextDocument(doc, { preview: true });
+      // The rendered preview, not the Markdown source: levels, critical path and the task table read at a glance.
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
     },
 
     async openInboxItem(node?: InboxNode): Promise<void> {

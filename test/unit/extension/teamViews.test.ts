@@ -7,7 +7,7 @@ import { applyEvent, emptyRunState } from '../../../src/engine/state/projection'
 import type { RunState } from '../../../src/engine/state/runState';
 import { boardRun, boardStatusOf, boardTask, graphFacts } from '../../../src/extension/board/boardModel';
 import { statusView } from '../../../src/extension/statusText';
-import { inboxItems, inboxNotice } from '../../../src/extension/views/inbox/inboxItems';
+import { attentionText, deniedNotice, inboxItems } from '../../../src/extension/views/inbox/inboxItems';
 import { taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
 import { task } from '../coordination/fixtures';
 import { runStarted, taskStarted } from '../state/helpers';
@@ -36,7 +36,10 @@ describe('teams that talk in the editor: inbox, status bar, board cards, Copilot
     assert.deepEqual(items.map((i) => i.kind), ['emergency', 'question', 'denied']);
     const q = items[1]!;
     assert.deepEqual(q.question, { id: 'q-1', text: 'Dark mode by default?', asker: 'fe' });
-    assert.equal(inboxNotice(q), 'Baton: fe (ui) asks you: Dark mode by default?');
+    assert.equal(attentionText([q]), 'fe (ui) asks you: Dark mode by default?');
+    // The one attention notification: the emergency and the question; the denial is a warning of its own.
+    assert.equal(attentionText(items.filter((i) => i.kind !== 'denied')), 'emergency — critical_bug_discovered: eng-fix-1 go first · fe (ui) asks you: Dark mode by default?');
+    assert.equal(deniedNotice(items[2]!), 'Baton: be was denied: create_task denied: only an orchestrator may create tasks');
   });
 
   it('shows the emergency, the waiting task and the open question in the status bar', () => {
@@ -77,8 +80,8 @@ describe('teams that talk in the Sprints tree', () => {
       { type: 'task:waiting', task: 'ui', attempt: 1, checkpoint: 'c', reason: 'waits for the answer to q-1', questions: ['q-1'] },
     ]);
     const now = Date.UTC(2025, 0, 1, 10, 1, 0);
-    assert.match(taskDescription(task('api', 1), run.tasks.get('api'), now), /^be · \d+s · 60% building$/);
-    assert.equal(taskDescription(task('ui', 1), run.tasks.get('ui'), now), 'fe · waits for the answer to q-1');
-    assert.match(taskTooltip(task('api', 1), run.tasks.get('api')), /Progress: 60% · building\nRemaining: tests\nBlockers: schema/);
+    assert.match(taskDescription(task('api', 1), run.tasks.get('api'), now, 'points'), /^be · \d+s · 60% building$/);
+    assert.equal(taskDescription(task('ui', 1), run.tasks.get('ui'), now, 'points'), 'fe · waits for the answer to q-1');
+    assert.match(taskTooltip(task('api', 1), run.tasks.get('api'), 'points'), /Progress: 60% · building\nRemaining: tests\nBlockers: schema/);
   });
 });

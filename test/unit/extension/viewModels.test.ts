@@ -7,9 +7,9 @@ import type { EngineEvent, NewEvent } from '../../../src/engine/state/events';
 import type { RunState } from '../../../src/engine/state/runState';
 import { planMarkdown } from '../../../src/extension/plan/planMarkdown';
 import { statusView } from '../../../src/extension/statusText';
-import { inboxItems, inboxNotice } from '../../../src/extension/views/inbox/inboxItems';
-import { groupTasks, progressText, sprintContextValue, taskContextValue, type SprintsModel } from '../../../src/extension/views/sprints/sprintsModel';
-import { formatDuration, taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
+import { attentionText, inboxItems } from '../../../src/extension/views/inbox/inboxItems';
+import { groupTasks, progressText, sprintContextValue, taskContextValue, waitingForPerson, type SprintsModel } from '../../../src/extension/views/sprints/sprintsModel';
+import { formatDuration, shortReason, taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
 import { memberDescription, teamDescription } from '../../../src/extension/views/teams/teamLoad';
 
 const T0 = Date.parse('2025-01-01T10:00:00Z');
@@ -38,7 +38,7 @@ describe('extension view models (plain data behind the trees and the status bar)
     const m = model(emptyRunState());
     assert.deepEqual(groupTasks(m, sprint()).map((g) => [g.status, g.tasks.length]), [['planning', 10]]);
     assert.equal(sprintContextValue(m, sprint()), 'baton:sprint+idle');
-    assert.equal(taskContextValue(m, 'auth-feature', 'verify-resources', () => true), 'baton:task+planning');
+    assert.equal(taskContextValue(m, 'auth-feature', 'verify-resources', () => true), 'baton:task+planning+reassign+edit+skip');
   });
 
   it('groups by status in attention order and flags who runs the sprint', () => {
@@ -59,8 +59,9 @@ describe('extension view models (plain data behind the trees and the status bar)
     assert.equal(sprintContextValue(m, sprint()), 'baton:sprint+current+active+here');
     assert.equal(sprintContextValue(model(run, { runningElsewhere: true }), sprint()), 'baton:sprint+current+active+elsewhere');
     assert.equal(sprintContextValue(model(run), sprint()), 'baton:sprint+current+active+resumable');
-    assert.equal(taskContextValue(m, 'auth-feature', 'design-auth-strategy', () => true), 'baton:task+running+worktree+log+here');
-    assert.equal(taskContextValue(m, 'auth-feature', 'design-login-ui', () => false), 'baton:task+failed+log+here');
+    // The task actions that apply (src/shared/taskActions.ts), then `worktree` and `here`.
+    assert.equal(taskContextValue(m, 'auth-feature', 'design-auth-strategy', () => true), 'baton:task+running+openDiff+openLog+edit+worktree+here');
+    assert.equal(taskContextValue(m, 'auth-feature', 'design-login-ui', () => false), 'baton:task+failed+openLog+reassign+edit+retry+skip+here');
     assert.equal(progressText(m, sprint()), '1/10 done · 1 running · 1 failed');
   });
 
@@ -72,11 +73,17 @@ describe('extension view models (plain data behind the trees and the status bar)
       { type: 'task:succeeded', task: 'verify-resources', attempt: 1 },
     ]);
     const task = (id: string) => sprint().tasks.find((t) => t.id === id)!;
-    assert.equal(taskDescription(task('design-login-ui'), run.tasks.get('design-login-ui'), T0 + 62_000), 'drew · 1m 00s');
-    assert.equal(taskDescription(task('verify-resources'), run.tasks.get('verify-resources'), T0), 'reese · took 2s');
-    assert.equal(taskDescription(task('deploy-auth'), undefined, T0), 'devops-casey · est 0.75');
+    assert.equal(taskDescription(task('design-login-ui'), run.tasks.get('design-login-ui'), T0 + 62_000, 'hours'), 'drew · 1m 00s');
+    assert.equal(taskDescription(task('verify-resources'), run.tasks.get('verify-resources'), T0, 'hours'), 'reese · took 2s');
+    // The workspace's one estimate unit (settings.estimate_unit: hours in examples/auth).
+    assert.equal(workspace.settings.estimateUnit, 'hours');
+    assert.equal(taskDescription(task('deploy-auth'), undefined, T0, workspace.settings.estimateUnit), 'devops-casey · est 0.75 h');
+    assert.equal(taskDescription(task('deploy-auth'), undefined, T0, 'points'), 'devops-casey · est 0.75 pts');
     assert.equal(formatDuration(3_725_000), '1h 02m');
-    const tooltip = taskTooltip(task('deploy-auth'), undefined);
+    // A stuck task shows the first clause of why, cut at a word, never mid-word.
+    assert.equal(shortReason('role boundaries: frontend-sam changed app/actions/auth.md (forbidden by `app/actions/**`); rolled back'), 'role boundaries');
+    assert.equal(shortReason('the agent reported success but changed no files at all in the worktree it was given'), 'the agent reported success but changed no…');
+    const tooltip = taskTooltip(task('deploy-auth'), undefined, 'hours');
     assert.match(tooltip, /\*\*Acceptance criteria\*\*\n\n- Sign-in error rate is on a dashboard with an alert/);
   });
 
@@ -95,6 +102,24 @@ describe('extension view models (plain data behind the trees and the status bar)
     assert.equal(statusView(run, undefined)?.text, '$(debug-pause) auth-feature 1/10 · 2 running · paused');
   });
 
+  it('says when the run waits for a person: nothing runs, handoffs wait for review — no spinner', () => {
+    const run = runOf([
+      { type: 'run:started', sprint: 'auth-feature', baseBranch: 'main', baseCommit: 'abc1234', maxParallel: 3, taskIds: ids(), workspaceRoot: '/ws' },
+      started('verify-resources', 'reese'),
+      { type: 'task:succeeded', task: 'verify-resources', attempt: 1 },
+      ...['design-login-ui', 'design-auth-strategy', 'design-user-schema'].flatMap((id): NewEvent[] => [started(id, 'x'), { type: 'task:review-requested', task: id }]),
+    ]);
+    assert.deepEqual(waitingForPerson(run), { review: 3, questions: 0 });
+    const view = statusView(run, undefined)!;
+    assert.equal(view.text, '$(bell-dot) auth-feature 1/10 · 3 to review');
+    assert.equal(view.waitsFor, 'review');
+    assert.match(view.tooltip, /^Sprint auth-feature waits for you: 3 handoffs to review/);
+    assert.equal(progressText(model(run), sprint()), '3 to review · 1/10 done');
+    applyEvent(run, { ...started('create-migrations', 'taylor'), seq: 50, at: new Date(T0 + 60_000).toISOString(), runId: 'x' } as EngineEvent);
+    assert.equal(waitingForPerson(run), undefined, 'an agent at work: the run is not waiting');
+    assert.equal(statusView(run, undefined)!.text, '$(sync~spin) auth-feature 1/10 · 3 to review · 1 running');
+  });
+
   it('puts reviews, blocked and failed tasks in the inbox, and a new failure of the same task is new', () => {
     const events: NewEvent[] = [
       { type: 'run:started', sprint: 'auth-feature', baseBranch: 'main', baseCommit: 'abc1234', maxParallel: 3, taskIds: ids(), workspaceRoot: '/ws' },
@@ -108,7 +133,8 @@ describe('extension view models (plain data behind the trees and the status bar)
     ];
     const items = inboxItems(runOf(events));
     assert.deepEqual(items.map((i) => [i.kind, i.task]), [['review', 'design-user-schema'], ['blocked', 'build-login-components'], ['failed', 'design-login-ui']]);
-    assert.equal(inboxNotice(items[1]!), 'Baton: build-login-components is blocked: design-login-ui failed.');
+    assert.equal(attentionText(items), 'design-user-schema waits for your review · build-login-components is blocked · design-login-ui failed');
+    assert.equal(attentionText([...items, { ...items[0]!, task: 'x' }, { ...items[0]!, task: 'y' }]), '3 handoffs wait for your review · build-login-components is blocked · design-login-ui failed');
     const again = inboxItems(runOf([...events, { type: 'task:ready', task: 'design-login-ui' }, started('design-login-ui', 'drew', 2), { type: 'task:failed', task: 'design-login-ui', attempt: 2, reason: 'exit 1', willRetry: false }]));
     assert.notEqual(again.find((i) => i.task === 'design-login-ui')!.key, items.find((i) => i.task === 'design-login-ui')!.key);
   });
@@ -125,9 +151,10 @@ describe('extension view models (plain data behind the trees and the status bar)
   });
 
   it('renders the plan as Markdown with the critical path in bold', () => {
-    const md = planMarkdown(sprint(), 3);
+    const md = planMarkdown(sprint(), 3, workspace.settings.estimateUnit);
     assert.match(md, /^# Plan: Authentication feature \(`auth-feature`\)/);
-    assert.match(md, /\*\*Critical path\*\* \(length [\d.]+\): `verify-resources` → /);
+    assert.match(md, /\*\*Critical path\*\* \(length [\d.]+ h\): `verify-resources` → /);
+    assert.match(md, /\| task \| level \| estimate \(h\) \|/);
     assert.match(md, /\| \*\*deploy-auth\*\* \|/);
   });
 });

@@ -44,22 +44,38 @@ export function inboxItems(run: ReadonlyRunState): InboxItem[] {
   return items.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.at ?? '').localeCompare(b.at ?? ''));
 }
 
-/** The message for a new item's notification. */
-export function inboxNotice(item: InboxItem): string {
-  switch (item.kind) {
-    case 'question':
-      return `Baton: ${item.agent ?? 'an agent'} (${item.task}) asks you: ${item.question?.text ?? item.reason ?? ''}`;
-    case 'emergency':
-      return `Baton: emergency — ${item.reason ?? ''}`;
-    case 'denied':
-      return `Baton: ${item.agent ?? 'an agent'} was denied: ${item.reason ?? ''}`;
-    case 'review':
-      return `Baton: ${item.task} handed off and waits for your review.`;
-    case 'blocked':
-      return `Baton: ${item.task} is blocked${item.reason ? `: ${item.reason}` : ''}.`;
-    case 'failed':
-      return `Baton: ${item.task} failed${item.reason ? `: ${item.reason}` : ''}.`;
-  }
+/** Items that announce something done (a denied call), not a wait: a notification of their own, never stale. */
+export function isAnnouncement(item: InboxItem): boolean {
+  return item.kind === 'denied';
+}
+
+/** The warning shown once for a new denied call. */
+export function deniedNotice(item: InboxItem): string {
+  return `Baton: ${item.agent ?? 'an agent'} was denied: ${item.reason ?? ''}`;
+}
+
+/**
+ * `fe (ui) asks you: Dark mode by default? · 3 handoffs wait for your review · 1 task failed` —
+ * what the one attention notification says about everything that waits for a person.
+ */
+export function attentionText(items: readonly InboxItem[]): string {
+  const of = (kind: InboxItem['kind']) => items.filter((i) => i.kind === kind);
+  const parts: string[] = [];
+  const emergencies = of('emergency');
+  if (emergencies.length === 1) parts.push(`emergency — ${emergencies[0]!.reason ?? ''}`);
+  else if (emergencies.length) parts.push(`${emergencies.length} emergencies`);
+  const questions = of('question');
+  if (questions.length === 1) parts.push(`${questions[0]!.agent ?? 'an agent'} (${questions[0]!.task}) asks you: ${questions[0]!.question?.text ?? questions[0]!.reason ?? ''}`);
+  else if (questions.length) parts.push(`${questions.length} questions wait for your answer`);
+  const review = of('review');
+  if (review.length === 1) parts.push(`${review[0]!.task} waits for your review`);
+  else if (review.length) parts.push(`${review.length} handoffs wait for your review`);
+  const blocked = of('blocked');
+  if (blocked.length) parts.push(blocked.length === 1 ? `${blocked[0]!.task} is blocked` : `${blocked.length} tasks are blocked`);
+  const failed = of('failed');
+  if (failed.length) parts.push(failed.length === 1 ? `${failed[0]!.task} failed` : `${failed.length} tasks failed`);
+  return parts.join(' · ');
+}
 }
 
 function teamItems(run: ReadonlyRunState, sprint: string): InboxItem[] {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../commandIds';
+import { shortReason } from '../sprints/taskPresentation';
 import type { InboxItem } from './inboxItems';
 
 const LOOK = {
@@ -33,15 +34,19 @@ export class InboxNode {
     return this.item.sprint;
   }
 
-  toTreeItem(title: string | undefined): vscode.TreeItem {
+  /**
+   * `contextValue`: a task's item has the task's own (`baton:task+…`, a question's with
+   * `+question`), so the Inbox row has the task's menu; emergencies and denials `baton:inbox+<kind>`.
+   */
+  toTreeItem(title: string | undefined, contextValue: string): vscode.TreeItem {
     const i = this.item;
     const look = LOOK[i.kind];
     const label = i.kind === 'question' ? `${i.question?.id}: ${i.question?.text ?? ''}` : i.kind === 'denied' ? `${i.agent ?? ''} — ${i.reason ?? ''}` : title ?? i.task;
     const item = new vscode.TreeItem(`${look.label}: ${label}`, vscode.TreeItemCollapsibleState.None);
     item.id = i.kind === 'question' || i.kind === 'denied' || i.kind === 'emergency' ? `inbox:${i.key}` : `inbox:${i.kind}:${i.task}`;
-    item.description = i.kind === 'question' ? `${i.agent} · ${i.task}` : i.kind === 'denied' ? i.task : [i.agent, i.reason].filter(Boolean).join(' · ');
+    item.description = i.kind === 'question' ? `${i.agent} · ${i.task}` : i.kind === 'denied' ? i.task : i.reason ? shortReason(i.reason) : i.agent ?? '';
     item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
-    item.contextValue = `baton:inbox+${i.kind}${i.kind === 'denied' || i.kind === 'emergency' ? '' : '+log'}`;
+    item.contextValue = contextValue;
     item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${look.label}** \`${i.task}\`\n\n`).appendText(i.reason ?? '');
     item.command = { command: COMMANDS.openInboxItem.id, title: COMMANDS.openInboxItem.title, arguments: [this] };
     return item;

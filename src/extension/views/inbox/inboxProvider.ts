@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
 import type { BatonWorkspace } from '../../batonWorkspace';
 import { COMMANDS, VIEWS } from '../../commandIds';
+import { ContextKeys } from '../../contextKeys';
 import { DisposableStore } from '../../lifecycle';
-import { inboxItems, inboxNotice } from './inboxItems';
+import * as fs from 'node:fs';
+import { taskContextValue } from '../sprints/sprintsModel';
+import { AttentionNotice } from './attentionNotice';
+import { deniedNotice, inboxItems, isAnnouncement } from './inboxItems';
 import { InboxNode } from './inboxNode';
 
 /**
  * The Inbox: what needs a human. Its count is the badge on the Baton container; an item that
- * appears while the window watches raises a notification whose action opens it. Items already
- * there when the window opened are shown, not announced.
+ * appears while the window watches opens (or updates) the one attention notification, which
+ * follows the Inbox and closes when nothing waits any more; a denied call, which waits for
+ * nobody, gets a warning of its own. Items already there when the window opened are shown, not
+ * announced. Task items carry their task's context value, so they have the task's menu.
  */
 export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode.Disposable {
   readonly #ws: BatonWorkspace;
@@ -19,6 +25,8 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
   #nodes = new Map<string, InboxNode>();
   #seen: Set<string> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  readonly #notice = this.#store.add(new AttentionNotice());
+  #reviewWaiting = false;
 
   constructor(ws: BatonWorkspace) {
     this.#ws = ws;
@@ -26,14 +34,25 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
     this.#store.add(ws.onDidReload(() => this.#update()));
     this.#store.add(ws.onEvent((e) => {
       // Events come in bursts (an observer reads many lines at once): recompute once per burst.
-      if (e.type.startsWith('task:') || e.type.startsWith('run:')) this.#schedule();
+      if (/^(task|run|question|emergency|access):/.test(e.type)) this.#schedule();
     }));
     this.#store.add({ dispose: () => clearTimeout(this.#timer) });
   }
 
   getTreeItem(node: InboxNode): vscode.TreeItem {
     const sprint = this.#ws.load?.workspace.sprints.get(node.sprintId);
-    return node.toTreeItem(sprint?.tasks.find((t) => t.id === node.taskId)?.title);
+    const run = this.#ws.current?.run;
+    const model = run && this.#ws.load ? { workspace: this.#ws.load.workspace, run, runningHere: this.#ws.runningHere, runningElsewhere: this.#ws.runningElsewhere !== undefined, now: Date.now() } : undefined;
+    const kind = node.item.kind;
+    // A question, a review, a blocked or failed task: the task's own menu (a question's with Answer).
+    const contextValue = kind === 'emergency' || kind === 'denied' ? `baton:inbox+${kind}`
+      : `${model ? taskContextValue(model, node.sprintId, node.taskId, (p) => fs.existsSync(p)) : `baton:task+${kind === 'question' ? 'waiting' : kind}`}${kind === 'question' ? '+question' : ''}`;
+    return node.toTreeItem(sprint?.tasks.find((t) => t.id === node.taskId)?.title, contextValue);
+  }
+
+  /** What the attention notification says while it shows (for the test API). */
+  get notice(): string | undefined {
+    return this.#notice.showing;
   }
 
   async getChildren(node?: InboxNode): Promise<InboxNode[]> {
@@ -71,28 +90,36 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
     this.#nodes = next;
     this.view.badge = items.length ? { value: items.length, tooltip: `${items.length} item${items.length === 1 ? '' : 's'} need${items.length === 1 ? 's' : ''} you` } : undefined;
     if (changed) this.#changed.fire(undefined);
+    const review = items.some((i) => i.kind === 'review');
+    if (review !== this.#reviewWaiting) {
+      this.#reviewWaiting = review;
+      void vscode.commands.executeCommand('setContext', ContextKeys.reviewWaiting, review);
+    }
     this.#announce([...next.values()]);
   }
 
   #announce(nodes: InboxNode[]): void {
     const first = this.#seen === undefined;
     const seen = (this.#seen ??= new Set());
+    let fresh = false;
     for (const node of nodes) {
       if (seen.has(node.item.key)) continue;
       seen.add(node.item.key);
       if (first) continue;
-      const message = inboxNotice(node.item);
-      const show = node.item.kind === 'review' || node.item.kind === 'question' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-      // A question's notification answers it in place; everything else opens.
-      const actions = node.item.kind === 'question' ? ['Answer', 'Open'] : ['Open'];
-      void show(message, ...actions).then((choice) => {
-        if (choice === 'Answer') void vscode.commands.executeCommand(COMMANDS.answerQuestion.id, node);
-        else if (choice === 'Open') void vscode.commands.executeCommand(COMMANDS.openInboxItem.id, node);
-      });
+      if (isAnnouncement(node.item)) announceDenial(node);
+      else fresh = true;
     }
+    this.#notice.update(nodes.map((n) => n.item).filter((i) => !isAnnouncement(i)), fresh);
   }
 
   dispose(): void {
     this.#store.dispose();
   }
+}
+
+/** A denied call is news, not a wait: one warning, whose action opens it. */
+function announceDenial(node: InboxNode): void {
+  void vscode.window.showWarningMessage(deniedNotice(node.item), 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.commands.executeCommand(COMMANDS.openInboxItem.id, node);
+  });
 }

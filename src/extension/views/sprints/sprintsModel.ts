@@ -1,5 +1,7 @@
 import type { Sprint, Task, Workspace } from '../../../engine/model/workspace';
 import type { DeepReadonly, ReadonlyRunState, TaskRunState, TaskRunStatus } from '../../../engine/state/runState';
+import { taskContextValue as sharedContextValue } from '../../../shared/taskActions';
+import { actionFacts } from '../../board/boardModel';
 import { STATUS_ORDER } from './taskPresentation';
 
 /** What every Sprints node reads when it draws itself: the files, the run, and who runs it. */
@@ -37,11 +39,18 @@ export function groupTasks(model: Pick<SprintsModel, 'run'>, sprint: Sprint): Ar
   return STATUS_ORDER.filter((s) => groups.has(s)).map((status) => ({ status, tasks: groups.get(status)! }));
 }
 
-/** `3/10 done · 2 running` for the run's sprint. */
+/**
+ * `3 to review · 1 to answer · 1/10 done` or `3/10 done · 2 running · 1 waiting` for the run's
+ * sprint: what waits for a person comes first, so a narrow sidebar still shows it.
+ */
 export function progressText(model: Pick<SprintsModel, 'run'>, sprint: Sprint): string {
   const counts = countStatuses(model, sprint);
-  const parts = [`${counts.done ?? 0}/${sprint.tasks.length} done`];
+  const parts = counts.review ? [`${counts.review} to review`] : [];
+  const questions = model.run.sprint === sprint.id ? openPersonQuestions(model.run) : 0;
+  if (questions) parts.push(`${questions} to answer`);
+  parts.push(`${counts.done ?? 0}/${sprint.tasks.length} done`);
   if (counts.running) parts.push(`${counts.running} running`);
+  if (counts.waiting) parts.push(`${counts.waiting} waiting`);
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.blocked) parts.push(`${counts.blocked} blocked`);
   return parts.join(' · ');
@@ -74,12 +83,35 @@ export function sprintContextValue(model: SprintsModel, sprint: Sprint): string 
   return flags.join('+');
 }
 
-/** `baton:task+<status>` plus `+worktree` (its folder exists), `+log` (an attempt ran), `+here` (the run is this window's). */
+/**
+ * While the run is going but nothing runs and handoffs wait at the review gate or agents wait
+ * for a person's answer: the engine waits for a person, and the trees and the status bar say
+ * so instead of spinning. Undefined otherwise.
+ */
+export function waitingForPerson(run: ReadonlyRunState): { review: number; questions: number } | undefined {
+  if (run.status !== 'active') return undefined;
+  let review = 0;
+  for (const t of run.tasks.values()) {
+    if (t.status === 'running') return undefined;
+    if (t.status === 'review') review++;
+  }
+  const questions = openPersonQuestions(run);
+  return review + questions ? { review, questions } : undefined;
+}
+
+/** Agents' questions to a person that nobody has answered yet. */
+export function openPersonQuestions(run: ReadonlyRunState): number {
+  return (run.team?.questions ?? []).filter((q) => q.status === 'open' && q.to.kind === 'person').length;
+}
+
+/**
+ * `baton:task+<status>` plus one flag per task action that applies (src/shared/taskActions.ts),
+ * then `+worktree` (its folder exists) and `+here` (the run is this window's).
+ */
 export function taskContextValue(model: SprintsModel, sprintId: string, taskId: string, worktreeExists: (path: string) => boolean): string {
   const t = runTaskOf(model, sprintId, taskId);
-  const flags = ['baton:task', t?.status ?? 'planning'];
-  if (t?.worktree && worktreeExists(t.worktree)) flags.push('worktree');
-  if (t && t.attempts > 0) flags.push('log');
-  if (t && model.runningHere) flags.push('here');
-  return flags.join('+');
+  const extra: string[] = [];
+  if (t?.worktree && worktreeExists(t.worktree)) extra.push('worktree');
+  if (t && model.runningHere) extra.push('here');
+  return sharedContextValue({ status: t?.status ?? 'planning', attempts: t?.attempts ?? 0, ...actionFacts(t, worktreeExists) }, extra);
 }

@@ -8,8 +8,17 @@ import { SprintNode } from './sprintNode';
 import { groupTasks, taskStatus, type SprintsModel } from './sprintsModel';
 import { StatusGroupNode } from './statusGroupNode';
 import { TaskNode } from './taskNode';
+import { ResultNode } from './resultNode';
+import type { BoardResult } from '../../../shared/boardTypes';
+import { readResult } from '../../result/readResult';
 
-export type SprintsTreeNode = SprintNode | StatusGroupNode | TaskNode;
+export type SprintsTreeNode = SprintNode | ResultNode | StatusGroupNode | TaskNode;
+
+interface ResultEntry {
+  runId: string | undefined;
+  value: BoardResult | undefined;
+  reading?: Promise<void>;
+}
 
 const TICK_MS = 1000;
 
@@ -29,6 +38,8 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
   /** The status each task was drawn with, to tell a move between groups from an in-place change. */
   readonly #drawn = new Map<string, TaskRunStatus>();
   #timer: NodeJS.Timeout | undefined;
+  /** The completed run's integration branch, read with git once per run (and after result actions). */
+  #result: ResultEntry | undefined;
 
   constructor(ws: BatonWorkspace) {
     this.#ws = ws;
@@ -43,7 +54,34 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
 
   refresh(): void {
     this.#drawn.clear();
+    this.#result = undefined;
     this.#changed.fire(undefined);
+  }
+
+  /** Reads the completed run's result again (after a checkout, merge or push) and redraws it. */
+  refreshResult(): void {
+    this.#result = undefined;
+    const node = this.#nodes.get(`result:${this.#ws.current?.run.sprint ?? ''}`);
+    if (node) this.#readResult(node as ResultNode);
+  }
+
+  /** The result the tree shows now (for the test API). */
+  get result(): BoardResult | undefined {
+    return this.#result?.value;
+  }
+
+  #readResult(node: ResultNode): void {
+    const session = this.#ws.current;
+    if (!session || !vscode.workspace.isTrusted) return;
+    const runId = session.run.runId;
+    if (this.#result?.runId === runId) return;
+    const entry: ResultEntry = { runId, value: undefined };
+    this.#result = entry;
+    entry.reading = readResult(session).then((value) => {
+      if (this.#result !== entry) return;
+      entry.value = value;
+      this.#changed.fire(node);
+    }, () => undefined);
   }
 
   model(): SprintsModel | undefined {
@@ -57,6 +95,10 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
     const model = this.model();
     if (!model) return new vscode.TreeItem('…');
     if (node instanceof SprintNode) return node.toTreeItem(model, this.#ws.observingText);
+    if (node instanceof ResultNode) {
+      this.#readResult(node);
+      return node.toTreeItem(this.#result?.value);
+    }
     if (node instanceof StatusGroupNode) {
       const sprint = model.workspace.sprints.get(node.sprintId);
       return node.toTreeItem(sprint ? sprint.tasks.filter((t) => taskStatus(model, sprint.id, t.id) === node.status).length : 0);
@@ -76,7 +118,9 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
     const sprint = model?.workspace.sprints.get(node.sprintId);
     if (!model || !sprint) return [];
     if (node instanceof SprintNode) {
-      return groupTasks(model, sprint).map((g) => this.#node(`group:${sprint.id}:${g.status}`, () => new StatusGroupNode(sprint.id, g.status)));
+      const groups = groupTasks(model, sprint).map((g) => this.#node(`group:${sprint.id}:${g.status}`, () => new StatusGroupNode(sprint.id, g.status)));
+      const completed = model.run.sprint === sprint.id && model.run.status === 'completed' && vscode.workspace.isTrusted;
+      return completed ? [this.#node(`result:${sprint.id}`, () => new ResultNode(sprint.id)), ...groups] : groups;
     }
     if (node instanceof StatusGroupNode) {
       return sprint.tasks
@@ -88,7 +132,7 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
 
   getParent(node: SprintsTreeNode): SprintsTreeNode | undefined {
     if (node instanceof SprintNode) return undefined;
-    if (node instanceof StatusGroupNode) return this.#nodes.get(`sprint:${node.sprintId}`);
+    if (node instanceof StatusGroupNode || node instanceof ResultNode) return this.#nodes.get(`sprint:${node.sprintId}`);
     const model = this.model();
     return model ? this.#nodes.get(`group:${node.sprintId}:${taskStatus(model, node.sprintId, node.taskId)}`) : undefined;
   }
@@ -110,6 +154,7 @@ export class SprintsProvider implements vscode.TreeDataProvider<SprintsTreeNode>
     if (e.type.startsWith('run:')) {
       // Every sprint's actions depend on whether some run is unfinished.
       if (e.type === 'run:started') this.#drawn.clear();
+      if (e.type === 'run:started' || e.type === 'run:completed') this.#result = undefined;
       this.#changed.fire(undefined);
       if (e.type === 'run:started') this.#expand(e.sprint);
       return;

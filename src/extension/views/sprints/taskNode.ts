@@ -14,8 +14,9 @@ export class TaskNode {
     const run = runTaskOf(model, this.sprintId, this.taskId);
     const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${this.sprintId}:${task.id}`;
-    item.description = taskDescription(task, run, model.now);
-    const md = new vscode.MarkdownString(taskTooltip(task, run));
+    const unit = model.workspace.settings.estimateUnit;
+    item.description = taskDescription(task, run, model.now, unit);
+    const md = new vscode.MarkdownString(taskTooltip(task, run, unit));
     item.tooltip = md;
     const icon = STATUS_ICON[run?.status ?? 'planning'];
     item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);

@@ -1,5 +1,6 @@
 import type { Task } from '../../../engine/model/workspace';
 import type { DeepReadonly, TaskRunState, TaskRunStatus } from '../../../engine/state/runState';
+import { formatEstimate, type EstimateUnit } from '../../../shared/estimates';
 
 /**
  * How a task looks in the trees and the status bar, as plain data (codicon and theme-colour
@@ -45,38 +46,50 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** Estimates are points or hours as the sprint writes them: `est 0.75`. */
-export function formatEstimate(estimate: number): string {
-  return `est ${Number.isInteger(estimate) ? estimate : estimate.toFixed(2).replace(/0+$/, '')}`;
+/** `est 45 min`: the estimate in the workspace's one unit (`settings.estimate_unit`). */
+export function estimateText(estimate: number, unit: EstimateUnit): string {
+  return `est ${formatEstimate(estimate, unit)}`;
+}
+
+/** The first clause of a reason, at most `max` characters, cut at a word with an ellipsis. */
+export function shortReason(reason: string, max = 48): string {
+  const first = reason.split(/[;:]\s/)[0]!.trim();
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
 type RunTask = DeepReadonly<TaskRunState>;
 
-/** The agent, then elapsed time while running, time taken once finished, or the estimate. */
-export function taskDescription(task: Pick<Task, 'assignee' | 'team' | 'estimate'>, run: RunTask | undefined, now: number): string {
+/**
+ * Short enough for the default sidebar: the agent, then elapsed time while running, time
+ * taken once done, the reason's first clause when stuck, or the estimate. The tooltip has
+ * the rest.
+ */
+export function taskDescription(task: Pick<Task, 'assignee' | 'team' | 'estimate'>, run: RunTask | undefined, now: number, unit: EstimateUnit): string {
   const who = run?.agent ?? task.assignee ?? (task.team ? `team ${task.team}` : undefined);
-  const parts = who ? [who] : [];
   const started = run?.currentAttempt?.startedAt ?? run?.startedAt;
+  if (run?.reason && (run.status === 'blocked' || run.status === 'failed' || run.status === 'skipped')) return shortReason(run.reason);
+  const parts = who ? [who] : [];
   if (run?.status === 'running' && started) {
     parts.push(formatDuration(now - Date.parse(started)) + (run.attempts > 1 ? ` (attempt ${run.attempts})` : ''));
     // The agent's own word on how far it is (report_status).
     if (run.progress) parts.push(`${run.progress.progress !== undefined ? `${run.progress.progress}% ` : ''}${run.progress.status}`);
   } else if (run?.status === 'waiting' && run.reason) {
-    parts.push(run.reason);
+    parts.push(shortReason(run.reason));
   } else if (run && run.startedAt && run.finishedAt && (run.status === 'done' || run.status === 'failed')) {
     parts.push(`took ${formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`);
-  } else if (run?.reason && (run.status === 'blocked' || run.status === 'failed' || run.status === 'skipped')) {
-    parts.push(run.reason);
   } else {
-    parts.push(formatEstimate(task.estimate));
+    parts.push(estimateText(task.estimate, unit));
   }
   return parts.join(' · ');
 }
 
 /** Markdown for a task's tooltip: title, state, why, and its acceptance criteria. */
-export function taskTooltip(task: Pick<Task, 'id' | 'title' | 'description' | 'priority' | 'estimate' | 'dependencies' | 'acceptanceCriteria'>, run: RunTask | undefined): string {
+export function taskTooltip(task: Pick<Task, 'id' | 'title' | 'description' | 'priority' | 'estimate' | 'dependencies' | 'acceptanceCriteria'>, run: RunTask | undefined, unit: EstimateUnit): string {
   const status = run?.status ?? 'planning';
-  const lines = [`**${escapeMd(task.title)}** \`${task.id}\``, '', `${STATUS_LABEL[status]} · ${task.priority} priority · ${formatEstimate(task.estimate)}`];
+  const lines = [`**${escapeMd(task.title)}** \`${task.id}\``, '', `${STATUS_LABEL[status]} · ${task.priority} priority · ${estimateText(task.estimate, unit)}`];
   if (run?.agent) lines.push('', `Agent: \`${run.agent}\`${run.attempts > 1 ? ` · attempt ${run.attempts}` : ''}`);
   if (run?.reason) lines.push('', `Reason: ${escapeMd(run.reason)}`);
   if (run?.progress && (run.status === 'running' || run.status === 'waiting')) {
