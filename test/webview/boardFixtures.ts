@@ -42,14 +42,14 @@ export function snapshotOf(specs: TaskSpec[], states: Record<string, TaskState> 
   const facts = graphFacts(tasks);
   const board = tasks.map((t) => withState(boardTask(t, undefined, facts), states[t.id]));
   return {
-    sprint: { id: 'sprint-1', name: 'Sprint 1', file: '/ws/.claude/sprints/sprint-1.yaml' },
+    sprint: { id: 'sprint-1', name: 'Sprint 1', file: '/ws/.claude/sprints/sprint-1.yaml', estimateUnit: 'points' },
     sprints: [{ id: 'sprint-1', name: 'Sprint 1' }],
     run: { runId: 'run-1', sprint: 'sprint-1', status: 'active', startedAt: new Date(Date.now() - 600_000).toISOString(), runningHere: options.runningHere ?? true },
     tasks: board,
     members: options.members ?? [],
     criticalPath: [...facts.criticalPath],
     metrics: undefined,
-    capabilities: boardCapabilities({ runningHere: true, trusted: true, canApprove: true, canReassign: true }),
+    capabilities: boardCapabilities({ runningHere: true, trusted: true }),
     hostNow: new Date().toISOString(),
   };
 }
@@ -57,6 +57,10 @@ export function snapshotOf(specs: TaskSpec[], states: Record<string, TaskState> 
 export function withState(task: BoardTask, state: TaskState | undefined): BoardTask {
   if (!state) return task;
   const out: BoardTask = { ...task, status: state.status, attempts: state.attempts ?? (state.status === 'planning' || state.status === 'ready' ? 0 : 1) };
+  // What the run would have left: a handoff and changes once work was handed off, work to accept after a failure.
+  out.handoff = state.status === 'done' || state.status === 'review';
+  out.diff = out.handoff || state.status === 'failed';
+  out.acceptable = state.status === 'failed';
   if (state.agent !== undefined) out.agent = state.agent;
   if (state.runningSince !== undefined) out.runningSince = state.runningSince;
   if (state.reason !== undefined) out.reason = state.reason;

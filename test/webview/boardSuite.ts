@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { EngineEvent } from '../../src/engine/state/events';
+import { computeMetrics } from '../../src/extension/board/dashboardMetrics';
 import type { BoardMember, BoardSnapshot } from '../../src/shared/boardTypes';
 import { startHarness, WebviewPage, type Harness, type OpenOptions } from './boardHarness';
-import { snapshotOf, type TaskSpec, type TaskState } from './boardFixtures';
+import { snapshotOf, withState, type TaskSpec, type TaskState } from './boardFixtures';
 import type { ThemeName } from './themes';
 
 // In-page callbacks run in the browser. The root tsconfig has no DOM library (Node code must not
@@ -35,7 +37,7 @@ export interface PageDocument {
   body: PageElement;
 }
 export interface BoardProbe {
-  graph: { stats: { nodes: number }; nodeClientPoint(id: string): { x: number; y: number; left: number; scale: number }; draw(): void };
+  graph: { stats: { nodes: number; labelled: number }; nodeClientPoint(id: string): { x: number; y: number; left: number; scale: number }; draw(): void };
   store: { tasks: Map<string, { status: string }> };
   ui: { graph?: { scale: number } };
 }
@@ -67,6 +69,26 @@ function states(): Record<string, TaskState> {
     h: { status: 'ready', agent: 'alice' },
     g: { status: 'blocked', agent: 'alice', reason: 'merge conflict in src/api.ts' },
   };
+}
+
+/** A finished run: every task done, its result on the integration branch, figures on the dashboard. */
+export function finishedSnapshot(): BoardSnapshot {
+  const snap = snapshot();
+  snap.tasks = snap.tasks.map((t) => withState(t, { status: 'done', agent: t.agent ?? 'alice' }));
+  const t0 = Date.now() - 65_000;
+  snap.run = { runId: 'run-9', sprint: 'sprint-1', status: 'completed', startedAt: new Date(t0).toISOString(), finishedAt: new Date(t0 + 65_000).toISOString(), runningHere: false };
+  snap.result = { branch: 'baton/sprint-1/_integration', exists: true, commits: 16, files: 9, mergeInto: 'main', checkedOut: false, remote: { name: 'origin', host: 'github' } };
+  let seq = 0;
+  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+  const ev = (s: number, e: Record<string, unknown>) => ({ seq: ++seq, at: at(s), runId: 'run-9', ...e }) as unknown as EngineEvent;
+  const events: EngineEvent[] = [ev(0, { type: 'run:started', sprint: 'sprint-1', baseBranch: 'main', baseCommit: 'x', maxParallel: 3, taskIds: SPECS.map((s) => s.id), workspaceRoot: '/ws' })];
+  SPECS.forEach((s, i) => {
+    events.push(ev(i * 6, { type: 'task:started', task: s.id, agent: s.assignee ?? 'alice', attempt: 1, worktree: 'w', branch: 'b', checkpoint: 'c', resultFile: 'r', logFile: 'l' }));
+    events.push(ev(i * 6 + 5, { type: 'task:succeeded', task: s.id, attempt: 1 }));
+  });
+  events.push(ev(65, { type: 'run:completed', integrationBranch: 'baton/sprint-1/_integration', mergedTasks: SPECS.map((s) => s.id) }));
+  snap.metrics = computeMetrics({ events, tasks: SPECS.map((s) => ({ id: s.id, estimate: s.estimate ?? 1 })), now: t0 + 65_000, durationDays: 2 });
+  return snap;
 }
 
 /** The small sprint, a fresh copy each time. */

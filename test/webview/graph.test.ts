@@ -13,7 +13,7 @@ describe('graph in Chromium', function () {
   this.timeout(60_000);
   const openBoard = useBoard();
 
-  it('graph: selecting a node shows its dependencies and the set finishing it unblocks; double-click opens the YAML', async () => {
+  it('graph: selecting a node shows its dependencies and what it unblocks (baton plan\'s list), lights its chain; double-click opens it', async () => {
     const wp = await openBoard();
     await wp.page.click('#tab-graph');
     await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
@@ -23,7 +23,11 @@ describe('graph in Chromium', function () {
     await wp.page.locator('.graph-panel .panel-title', { hasText: 'Build the API' }).waitFor();
     const ids = (list: string) => wp.page.locator(`.graph-panel .${list} .task-link`).allTextContents();
     assert.deepEqual(await ids('deps-list'), ['a']);
-    assert.deepEqual(await ids('unblocks-list'), ['g'], 'd still waits for c; g waits only for b');
+    assert.deepEqual(await ids('unblocks-list'), ['d', 'g'], 'every direct dependant, as baton plan lists them');
+    assert.equal(await wp.page.locator('.graph-panel .unblocks-heading').textContent(), 'Unblocks (2)');
+    assert.deepEqual(await wp.page.locator('.graph-panel .unblocks-list li').allTextContents().then((rows) => rows.map((r) => r.includes('ready once this is done'))), [false, true], 'g waits only for b; d still waits for c');
+    // Its actions are there, and its upstream and downstream stay lit while the rest dims.
+    assert.ok((await wp.page.locator('.graph-panel .panel-actions button').allTextContents()).includes('Edit Task'));
     await shot(wp, 'graph-selected-light');
     // Following a link selects that task.
     await wp.page.locator('.graph-panel .task-link', { hasText: 'a' }).click();
@@ -32,7 +36,7 @@ describe('graph in Chromium', function () {
     const from = wp.received.length;
     const d = await point('d');
     await wp.page.mouse.dblclick(d.x, d.y);
-    assert.deepEqual((await wp.waitForRequest('openTask', from)).params, { taskId: 'd' });
+    assert.deepEqual((await wp.waitForRequest('taskAction', from)).params, { taskId: 'd', action: 'edit' });
     // Keyboard zoom changes (and saves) the viewport.
     await wp.page.locator('.graph-canvas').focus();
     const before = await wp.page.evaluate(() => window.__batonBoard.ui.graph?.scale);
@@ -42,6 +46,18 @@ describe('graph in Chromium', function () {
     assert.ok(after !== undefined && Math.abs(after - before * 0.8) < 1e-9, `zoomed out from ${before} to ${after}`);
     await wp.page.keyboard.press('0');
     assert.equal(await wp.page.evaluate(() => window.__batonBoard.ui.graph), undefined, '0 fits the graph again');
+  });
+
+  it('labels every node at Fit and marks each state with a glyph as well as a colour', async () => {
+    const wp = await openBoard();
+    await wp.page.click('#tab-graph');
+    await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
+    await wp.page.locator('.graph-controls button', { hasText: 'Fit' }).click();
+    await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.labelled === 8);
+    const legend = await wp.page.locator('.graph-legend .legend-item').allTextContents();
+    assert.deepEqual(legend.slice(0, 9), ['○planned', '◌ready', '▶running', '◆in review', '■blocked', '✓done', '✕failed', '⊘cancelled', '»skipped']);
+    // A list of the nodes mirrors the canvas for screen readers.
+    assert.equal(await wp.page.locator('.graph-nodes button').count(), 8);
   });
 
   it('colours nodes by state live, and highlights the critical path', async () => {

@@ -67,28 +67,40 @@ describe('Kanban moves in Chromium', function () {
     await wp.page.locator('.card[data-task-id="h"]').dragTo(wp.page.locator('.column-list[data-lane="bob"][data-column="ready"]'));
     const request = await wp.waitForRequest('moveTask', from);
     assert.deepEqual(request.params, { taskId: 'h', move: { kind: 'reassign', agent: 'bob' } });
-    await wp.respond(request, { ok: false, error: 'This version of the engine cannot reassign a task (reassignTask).' });
+    await wp.respond(request, { ok: false, error: 'bob may not change app/x.md (forbidden by `app/**`), which task h is to deliver: choose a member whose boundaries allow them.' });
     await wp.page.locator('.column-list[data-lane="alice"][data-column="ready"] .card[data-task-id="h"]').waitFor();
     await shot(wp, 'kanban-swimlanes');
   });
 
-  it('works from the keyboard: arrows move between cards, the move menu sends moves, Enter opens the YAML', async () => {
+  it('works from the keyboard: arrows move between cards, the menu has the moves and the task actions, Enter opens the task', async () => {
     const wp = await openBoard();
     await wp.page.locator('.card[data-task-id="h"]').focus();
     await wp.page.keyboard.press('ArrowRight'); // ready → running
     assert.equal(await wp.page.evaluate(() => document.activeElement?.dataset.taskId), 'b');
     await wp.page.keyboard.press('ArrowLeft');
     assert.equal(await wp.page.evaluate(() => document.activeElement?.dataset.taskId), 'h');
+    // Enter opens the task: its YAML (it has no handoff yet), through the same command as the tree.
     let from = wp.received.length;
     await wp.page.keyboard.press('Enter');
-    assert.deepEqual((await wp.waitForRequest('openTask', from)).params, { taskId: 'h' });
+    assert.deepEqual((await wp.waitForRequest('taskAction', from)).params, { taskId: 'h', action: 'edit' });
     await wp.page.keyboard.press('m');
     const items = await wp.page.locator('[role="menu"] [role="menuitem"]').allTextContents();
-    assert.deepEqual(items, ['Cancel task', 'Reassign to bob']);
+    assert.deepEqual(items, ['Hand to Another Member…', 'Edit Task', 'Skip Task…', 'Cancel task']);
     from = wp.received.length;
-    await wp.page.keyboard.press('ArrowDown');
     await wp.page.keyboard.press('Enter');
-    assert.deepEqual((await wp.waitForRequest('moveTask', from)).params, { taskId: 'h', move: { kind: 'reassign', agent: 'bob' } });
+    assert.deepEqual((await wp.waitForRequest('taskAction', from)).params, { taskId: 'h', action: 'reassign' });
     assert.equal(await wp.page.locator('[role="menu"]').count(), 0);
+    // A done card opens its handoff, and its menu has its changes and its log.
+    await wp.page.locator('.card[data-task-id="a"]').focus();
+    from = wp.received.length;
+    await wp.page.keyboard.press('Enter');
+    assert.deepEqual((await wp.waitForRequest('taskAction', from)).params, { taskId: 'a', action: 'openReview' });
+    await wp.page.locator('.card[data-task-id="a"] .card-more').click();
+    assert.deepEqual(await wp.page.locator('[role="menu"] [role="menuitem"]').allTextContents(), ['Open Handoff', 'Open Changes', 'Open Task Log', 'Edit Task']);
+    await wp.page.keyboard.press('Escape');
+    // Right-click: VS Code's context menu reads the task's context value from the card.
+    await wp.page.locator('.card[data-task-id="f"]').dispatchEvent('contextmenu');
+    const context = JSON.parse(await wp.page.locator('.card[data-task-id="f"]').getAttribute('data-vscode-context') ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(context, { webviewSection: 'task', taskId: 'f', preventDefaultContextMenuItems: true, batonTask: 'baton:task+failed+openDiff+openLog+reassign+edit+retry+skip+accept+here' });
   });
 });

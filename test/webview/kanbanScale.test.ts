@@ -118,7 +118,7 @@ describe('Kanban at 2,000 tasks in Chromium', function () {
     assert.ok(await focusedInView(wp), 'the list scrolled back to the card');
     const from = wp.received.length;
     await wp.page.keyboard.press('Enter');
-    assert.deepEqual((await wp.waitForRequest('openTask', from)).params, { taskId: 't1' });
+    assert.deepEqual((await wp.waitForRequest('taskAction', from)).params, { taskId: 't1', action: 'edit' });
   });
 
   it('drops into a long column at a place whose cards are not rendered: the move is sent and the card waits in its file-order place', async () => {

@@ -30,6 +30,9 @@ describe('review panel in Chromium', function () {
       ],
       insertions: 124, deletions: 1, baseCommit: 'abc123', previousComments: [],
       approve: { enabled: true }, requestChanges: { enabled: true },
+      actions: ['openReview', 'openDiff', 'openLog', 'reassign', 'edit', 'skip'],
+      members: [{ agent: 'carol', team: 'eng', allowed: true }, { agent: 'dave', team: 'eng', allowed: false, reason: 'dave may not change src/login.ts (forbidden by `src/**`)' }],
+      queue: ['c', 'd', 'e'],
       ...overrides,
     };
   }
@@ -65,10 +68,40 @@ describe('review panel in Chromium', function () {
     await wp.page.locator('.review-status', { hasText: 'Approved.' }).waitFor();
   });
 
-  it('shows Approve and Request changes disabled, with the reason, when the engine cannot review', async () => {
+  it('moves along the queue in one panel, approves all, hands the task to a member the engine allows, and confirms an approval', async () => {
+    const wp = await open({ app: 'review' });
+    await wp.waitFor((m) => m.type === 'ready', { from: 0 });
+    await wp.send({ type: 'review', review: review() });
+    await wp.page.locator('.queue-text', { hasText: 'Handoff 1 of 3 waiting for review' }).waitFor();
+    const ask = async (method: Parameters<typeof wp.waitForRequest>[0], click: () => Promise<void>) => {
+      const from = wp.received.length;
+      await click();
+      const request = await wp.waitForRequest(method, from);
+      await wp.respond(request, { ok: true });
+      return request.params;
+    };
+    assert.deepEqual(await ask('reviewNext', () => wp.page.locator('.review-queue button', { hasText: 'Next ▸' }).click()), { taskId: 'c' });
+    assert.deepEqual(await ask('approveAll', () => wp.page.locator('.review-queue button', { hasText: 'Approve all 3…' }).click()), { taskId: 'c' });
+
+    // Only members the engine allows can be picked; the others say why not.
+    assert.deepEqual(await wp.page.locator('#reassign-member option:not([disabled])').allTextContents(), ['carol (eng)']);
+    assert.match(await wp.page.locator('.review-ways p.muted').textContent() ?? '', /dave cannot take it: dave may not change src\/login\.ts/);
+    assert.deepEqual(await ask('reassignTask', () => wp.page.locator('button', { hasText: 'Hand to member' }).click()), { taskId: 'c', agent: 'carol' });
+    assert.deepEqual(await ask('taskAction', () => wp.page.locator('.review-action-links button', { hasText: 'Skip Task…' }).click()), { taskId: 'c', action: 'skip' });
+
+    // Approved: a confirmation, no decision form, no "not waiting for review" error, and the queue moves on.
+    await wp.send({ type: 'review', review: review({ task: { ...review().task, status: 'done' }, outcome: 'Approved by VS Code.', approve: { enabled: false }, requestChanges: { enabled: false }, queue: ['d', 'e'] }) });
+    await wp.page.locator('.review-outcome.ok', { hasText: '✓ Approved by VS Code.' }).waitFor();
+    assert.equal(await wp.page.locator('#review-comment').count(), 0, 'no comment box once decided');
+    assert.equal(await wp.page.locator('text=not waiting for review').count(), 0);
+    assert.equal(await wp.page.locator('.queue-text').textContent(), '2 handoffs waiting for review');
+    await shot(wp, 'review-approved');
+  });
+
+  it('shows Approve and Request changes disabled, with the reason, in Restricted Mode', async () => {
     const wp = await open({ app: 'review', theme: 'dark' });
     await wp.waitFor((m) => m.type === 'ready', { from: 0 });
-    const reason = 'This version of the engine has no review gate (approveTask / requestChanges).';
+    const reason = 'Decisions on tasks need a trusted workspace (Restricted Mode).';
     await wp.send({ type: 'review', review: review({ approve: { enabled: false, reason }, requestChanges: { enabled: false, reason } }) });
     await wp.page.locator('h1', { hasText: 'Build the UI' }).waitFor();
     assert.equal(await wp.page.locator('button', { hasText: /^Approve$/ }).isDisabled(), true);

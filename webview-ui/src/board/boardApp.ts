@@ -1,4 +1,5 @@
-// The board: header, three tabs (Kanban, Graph, Dashboard) and the message loop. A snapshot
+// The board: header, four tabs (Summary, Kanban, Graph, Dashboard) and the message loop. A
+// finished run opens the board on its summary, once per run. A snapshot
 // renders the visible tab at once and the others when first shown; deltas are gathered and
 // applied once per animation frame, however fast they arrive.
 import { BOARD_TABS, type BoardSnapshot, type BoardTab, type BoardTask } from '../../../src/shared/boardTypes';
@@ -10,10 +11,12 @@ import { RequestClient } from '../rpc';
 import { watchTheme } from '../theme';
 import type { VsCodeApi } from '../vscodeApi';
 import { KanbanView } from './kanbanView';
+import { SummaryView } from './summaryView';
 import { TaskStore } from './taskStore';
 import { loadUiState, stateSaver } from './uiState';
 
-const TAB_TITLES: Record<BoardTab, string> = { kanban: 'Kanban', graph: 'Graph', dashboard: 'Dashboard' };
+const TAB_TITLES: Record<BoardTab, string> = { summary: 'Summary', kanban: 'Kanban', graph: 'Graph', dashboard: 'Dashboard' };
+const FINISHED = new Set(['completed', 'stopped', 'cancelled']);
 
 export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
   const ui = loadUiState(api);
@@ -24,7 +27,8 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
   const kanban = new KanbanView(host);
   const graph = new GraphView(host);
   const dashboard = new DashboardView();
-  const views: Record<BoardTab, HTMLElement> = { kanban: kanban.el, graph: graph.el, dashboard: dashboard.el };
+  const summary = new SummaryView({ store, rpc, showTab: (tab) => showTab(tab, true) });
+  const views: Record<BoardTab, HTMLElement> = { summary: summary.el, kanban: kanban.el, graph: graph.el, dashboard: dashboard.el };
   let kanbanDirty = true;
   let pending = new Map<string, BoardTask>();
   let frame = 0;
@@ -60,7 +64,7 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
   root.replaceChildren(
     h('header', { className: 'board-header' }, title, sprintSelect, runStatus, progress),
     emergency,
-    tablist, empty, panels,
+    h('main', { className: 'board-main' }, tablist, empty, panels),
   );
   sprintSelect.addEventListener('change', () => {
     void rpc.request('selectSprint', { sprintId: sprintSelect.value }).catch((e: Error) => announce(e.message));
@@ -86,6 +90,16 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
     }
     if (tab === 'graph') graph.shown();
     if (tab === 'dashboard') dashboard.shown();
+    if (tab === 'summary') summary.shown();
+  }
+
+  /** Once per finished run, the board opens on its summary; after that the person's tab stays. */
+  function summaryOnFinish(s: BoardSnapshot): void {
+    const r = s.run;
+    if (r.sprint !== s.sprint?.id || !FINISHED.has(r.status) || !r.runId || ui.summaryFor === r.runId) return;
+    ui.summaryFor = r.runId;
+    ui.tab = 'summary';
+    saveUi();
   }
 
   function renderHeader(s: BoardSnapshot): void {
@@ -124,7 +138,9 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
     panels.hidden = tablist.hidden = Boolean(s.emptyReason);
     kanbanDirty = true;
     graph.reset();
-    dashboard.set(s.metrics);
+    dashboard.set(s.metrics, s.sprint?.estimateUnit);
+    summary.invalidate();
+    summaryOnFinish(s);
     showTab(ui.tab, false);
     if (ui.selected && ui.tab === 'graph') graph.select(ui.selected);
     const tab = ui.tab;
@@ -140,6 +156,7 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
     store.apply(changed);
     if (!kanbanDirty) kanban.update(changed);
     graph.update(changed);
+    summary.invalidate();
     renderProgress();
   }
 
@@ -158,9 +175,19 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
         store.snapshot.run = m.run;
         store.snapshot.capabilities = m.capabilities;
         renderRun(store.snapshot);
+        summary.invalidate();
+        if (ui.summaryFor !== m.run.runId && FINISHED.has(m.run.status)) {
+          summaryOnFinish(store.snapshot);
+          showTab(ui.tab, false);
+        }
         break;
       case 'metricsChanged':
         dashboard.set(m.metrics);
+        break;
+      case 'resultChanged':
+        if (!store.snapshot) break;
+        store.snapshot.result = m.result;
+        summary.invalidate();
         break;
       case 'reveal':
         if (m.tab) showTab(m.tab, false);

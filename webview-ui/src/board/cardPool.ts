@@ -2,7 +2,7 @@
 // detached and kept, and the next card scrolled in reuses it, so scrolling a 2,000-card column
 // rewrites a few text nodes instead of building and collecting whole cards.
 import type { BoardTask } from '../../../src/shared/boardTypes';
-import { buildCard, updateCard, type CardParts } from './kanbanCard';
+import { buildCard, updateCard, type CardLook, type CardParts } from './kanbanCard';
 
 export class CardPool {
   readonly #bound = new Map<string, CardParts>();
@@ -11,9 +11,11 @@ export class CardPool {
   readonly #free: CardParts[] = [];
   /** Puts the per-task UI state (focus, pending move, error) on a card newly bound to a task. */
   readonly #decorate: (parts: CardParts, id: string) => void;
+  readonly #look: () => CardLook;
 
-  constructor(decorate: (parts: CardParts, id: string) => void) {
+  constructor(decorate: (parts: CardParts, id: string) => void, look: () => CardLook) {
     this.#decorate = decorate;
+    this.#look = look;
   }
 
   /** The card showing a task, if it is rendered. */
@@ -29,11 +31,11 @@ export class CardPool {
   acquire(task: BoardTask, now: number): CardParts {
     let parts = this.#bound.get(task.id);
     if (parts) {
-      if (this.#shows.get(task.id) !== task) updateCard(parts, task, now);
+      if (this.#shows.get(task.id) !== task) updateCard(parts, task, now, this.#look());
     } else {
       parts = this.#free.pop();
-      if (parts) updateCard(parts, task, now);
-      else parts = buildCard(task, now);
+      if (parts) updateCard(parts, task, now, this.#look());
+      else parts = buildCard(task, now, this.#look());
       this.#bound.set(task.id, parts);
       this.#decorate(parts, task.id);
     }

@@ -3,11 +3,21 @@
 // show — the elapsed time, the reason, the review button, an error — are created on first use
 // and hidden when a rewrite no longer needs them.
 import type { BoardTask } from '../../../src/shared/boardTypes';
+import { formatEstimate, type EstimateUnit } from '../../../src/shared/estimates';
 import { h } from '../dom';
 import { duration, plural, usd } from '../format';
+import { STATUS_GLYPH, STATUS_TEXT } from '../statusLook';
+
+/** What every card is drawn with besides its task: the workspace's estimate unit. */
+export interface CardLook {
+  unit: EstimateUnit;
+}
 
 export interface CardParts {
   el: HTMLElement;
+  glyph: HTMLElement;
+  /** Opens the card's menu of moves and task actions (the same as the context-menu key). */
+  more: HTMLButtonElement;
   title: HTMLElement;
   id: HTMLElement;
   priority: HTMLElement;
@@ -24,13 +34,8 @@ export interface CardParts {
   error?: HTMLElement;
 }
 
-const STATUS_LABEL: Record<BoardTask['status'], string> = {
-  planning: 'planning', ready: 'ready', running: 'running', review: 'in review', blocked: 'blocked',
-  done: 'done', failed: 'failed', cancelled: 'cancelled', skipped: 'skipped',
-};
-
-export function buildCard(task: BoardTask, now: number): CardParts {
-  const el = document.createElement('article');
+export function buildCard(task: BoardTask, now: number, look: CardLook): CardParts {
+  const el = document.createElement('div');
   el.className = 'card';
   el.setAttribute('role', 'listitem');
   el.tabIndex = -1;
@@ -40,6 +45,8 @@ export function buildCard(task: BoardTask, now: number): CardParts {
   top.className = 'card-top';
   const parts: CardParts = {
     el,
+    glyph: span('card-glyph'),
+    more: h('button', { className: 'card-more icon-button', text: '⋯', attrs: { type: 'button', tabindex: -1 } }),
     id: span('card-id'),
     priority: span('badge priority'),
     title: document.createElement('div'),
@@ -50,26 +57,34 @@ export function buildCard(task: BoardTask, now: number): CardParts {
   };
   parts.title.className = 'card-title';
   parts.meta.className = 'card-meta';
-  top.append(parts.id, parts.priority);
+  parts.glyph.setAttribute('aria-hidden', 'true');
+  const right = h('span', { className: 'card-top-right' }, parts.priority, parts.more);
+  top.append(h('span', { className: 'card-top-left' }, parts.glyph, parts.id), right);
   parts.meta.append(parts.agent, parts.estimate, parts.deps);
   el.append(top, parts.title, parts.meta);
-  updateCard(parts, task, now);
+  updateCard(parts, task, now, look);
   return parts;
 }
 
 /** Writes a task's fields into its card; only changed text is touched. */
-export function updateCard(parts: CardParts, task: BoardTask, now: number): void {
+export function updateCard(parts: CardParts, task: BoardTask, now: number, look: CardLook): void {
   const { el } = parts;
   if (el.dataset.taskId !== task.id) el.dataset.taskId = task.id;
   if (el.dataset.status !== task.status) el.dataset.status = task.status;
   if (el.classList.contains('critical') !== task.critical) el.classList.toggle('critical', task.critical);
+  set(parts.glyph, STATUS_GLYPH[task.status]);
   set(parts.id, task.id);
+  const moreLabel = `Actions for ${task.id}`;
+  if (parts.more.getAttribute('aria-label') !== moreLabel) {
+    parts.more.setAttribute('aria-label', moreLabel);
+    parts.more.title = `${moreLabel} (Space, M or the context-menu key; right-click for the same menu)`;
+  }
   set(parts.title, task.title);
   set(parts.priority, task.priority);
   if (parts.priority.dataset.priority !== task.priority) parts.priority.dataset.priority = task.priority;
   set(parts.agent, task.agent ?? 'unassigned');
   parts.agent.classList.toggle('muted', task.agent === undefined);
-  set(parts.estimate, `${task.estimate} pts`);
+  set(parts.estimate, formatEstimate(task.estimate, look.unit));
   const deps = task.dependencies.length;
   set(parts.deps, deps ? `${deps} dep${deps === 1 ? '' : 's'}` : '');
   const depsTitle = deps ? `Depends on ${task.dependencies.join(', ')}` : '';
@@ -92,8 +107,8 @@ export function updateCard(parts: CardParts, task: BoardTask, now: number): void
   }
   if (task.status === 'review' || parts.review) reviewPart(parts).hidden = task.status !== 'review';
   const label = [
-    task.title, task.id, STATUS_LABEL[task.status], team.text, `priority ${task.priority}`, task.agent ?? 'unassigned',
-    plural(task.estimate, 'point'), deps ? plural(deps, 'dependency', 'dependencies') : '', task.critical ? 'on the critical path' : '',
+    task.title, task.id, STATUS_TEXT[task.status], team.text, `priority ${task.priority}`, task.agent ?? 'unassigned',
+    formatEstimate(task.estimate, look.unit, 'long'), deps ? plural(deps, 'dependency', 'dependencies') : '', task.critical ? 'on the critical path' : '',
   ].filter(Boolean).join(', ');
   if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
 }

@@ -28,7 +28,7 @@ export function buildKanbanGrid(lanes: readonly string[] | undefined, ctx: ListC
   for (const column of BOARD_COLUMNS) {
     const count = h('span', { className: 'count' });
     counts.set(column, count);
-    header.append(h('h2', { className: 'column-title', attrs: { 'data-column': column, id: `col-${column}` } }, COLUMN_TITLES[column], ' ', count));
+    header.append(h('h2', { className: 'column-title', attrs: { 'data-column': column, id: `col-${column}`, title: COLUMN_TITLES[column] } }, h('span', { className: 'column-name', text: COLUMN_TITLES[column] }), ' ', count));
   }
   fragment.append(header);
   for (const lane of lanes ?? [UNASSIGNED]) {

@@ -1,6 +1,6 @@
 // The Kanban from the keyboard: arrows move between cards and columns, Home and End go to the
-// ends of a column, Enter (or a double-click) opens the task's YAML, Space / M / the context-menu
-// key open the move menu. One card at a time is tabbable (roving tabindex). Targets are found in
+// ends of a column, Enter (or a double-click) opens the task — its handoff when it has one, else
+// its YAML — and Space / M / the context-menu key (or the card's ⋯ button) open its menu. One card at a time is tabbable (roving tabindex). Targets are found in
 // the lists' data, not the DOM, since the card an arrow leads to may not be rendered yet.
 import { BOARD_COLUMNS, type BoardColumn } from '../../../src/shared/boardTypes';
 import type { VirtualList } from './virtualList';
@@ -35,12 +35,16 @@ export function wireKeyboard(grid: HTMLElement, actions: KeyboardActions): void 
     if (card) actions.entered(card.dataset.taskId!);
   });
   grid.addEventListener('dblclick', (e) => {
+    if ((e.target as HTMLElement).closest('button')) return;
     const card = cardOf(e);
     if (card) actions.open(card.dataset.taskId!);
   });
   grid.addEventListener('click', (e) => {
-    const card = (e.target as HTMLElement).closest<HTMLElement>('.card-review')?.closest<HTMLElement>('.card');
-    if (card) actions.openReview(card.dataset.taskId!);
+    const target = e.target as HTMLElement;
+    const review = target.closest<HTMLElement>('.card-review')?.closest<HTMLElement>('.card');
+    if (review) actions.openReview(review.dataset.taskId!);
+    const more = target.closest<HTMLElement>('.card-more')?.closest<HTMLElement>('.card');
+    if (more) actions.openMenu(more, more.dataset.taskId!);
   });
 }
 

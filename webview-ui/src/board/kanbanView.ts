@@ -14,7 +14,9 @@ import { KanbanFilters } from './kanbanFilters';
 import { buildKanbanGrid, laneNames, listKey, UNASSIGNED } from './kanbanGrid';
 import { navigationTarget, wireKeyboard, type NavigationKey } from './kanbanKeyboard';
 import { KanbanMoves } from './kanbanMoves';
-import { menuMoves, showMoveMenu, targetColumn, type MoveIntent } from './moves';
+import { showMenu, targetColumn, type MoveIntent } from './moves';
+import { menuContext, menuItems, primaryAction } from './taskMenu';
+import type { TaskActionId } from '../../../src/shared/taskActions';
 import type { TaskStore } from './taskStore';
 import type { BoardUiState } from './uiState';
 import type { VirtualList } from './virtualList';
@@ -55,7 +57,7 @@ export class KanbanView {
     this.#filters = new KanbanFilters(host, { filtersChanged: () => this.#applyFilters(), lanesChanged: () => this.render() });
     this.#grid = h('div', { className: 'kanban', attrs: { role: 'region', 'aria-label': 'Kanban board' } });
     this.el = h('div', { className: 'kanban-view' }, this.#filters.el, this.#grid);
-    this.#pool = new CardPool((parts, id) => this.#decorate(parts, id));
+    this.#pool = new CardPool((parts, id) => this.#decorate(parts, id), () => ({ unit: host.store.snapshot?.sprint?.estimateUnit ?? 'points' }));
     this.#moves = new KanbanMoves({
       store: host.store, rpc: host.rpc,
       card: (id) => this.#pool.get(id),
@@ -87,10 +89,17 @@ export class KanbanView {
       entered: (id) => {
         if (id !== this.#current) this.#setCurrent(id, false);
       },
-      open: (id) => this.#request('openTask', id),
+      open: (id) => this.#action(id, primaryAction(this.#host.store.tasks.get(id)!)),
       openReview: (id) => this.#request('openReview', id),
       openMenu: (card, id) => void this.#openMenu(card, id),
     });
+    // Right-click: VS Code's own context menu, with the task's actions (package.json
+    // `webview/context`), reads the card's context as the menu opens.
+    this.#grid.addEventListener('contextmenu', (e) => {
+      const card = (e.target as HTMLElement).closest<HTMLElement>('.card');
+      const task = card && this.#host.store.tasks.get(card.dataset.taskId!);
+      if (card && task) card.dataset.vscodeContext = menuContext(task, this.#host.store.snapshot?.capabilities);
+    }, { capture: true });
     this.#stopTicker = startElapsedTicker({ store: host.store, pool: this.#pool, shown: () => !this.el.hidden });
   }
 
@@ -258,7 +267,26 @@ export class KanbanView {
       const text = String(counts.get(column) ?? 0);
       if (el.textContent !== text) el.textContent = text;
     }
+    this.#fitColumns(counts);
     this.#filters.summarize(visible, this.#host.store.tasks.size);
+  }
+
+  /**
+   * Columns that fit the view: an empty column shrinks to a narrow strip (its title turned on
+   * its side, still a drop target), so a finished sprint shows its Done column at once instead
+   * of five empty ones; the rest share the width, scrolling sideways only when they must.
+   */
+  #fitColumns(counts: ReadonlyMap<BoardColumn, number>): void {
+    const tracks = BOARD_COLUMNS.map((c) => (counts.get(c) ? 'minmax(180px, 1fr)' : 'var(--collapsed-column, 40px)')).join(' ');
+    if (this.#grid.style.getPropertyValue('--kanban-columns') !== tracks) {
+      this.#grid.style.setProperty('--kanban-columns', tracks);
+      for (const list of this.#lists.values()) list.invalidate();
+    }
+    for (const column of BOARD_COLUMNS) {
+      const empty = !counts.get(column);
+      this.#grid.querySelector(`.column-title[data-column="${column}"]`)?.classList.toggle('collapsed', empty);
+      for (const list of this.#lists.values()) if (list.column === column) list.el.classList.toggle('collapsed', empty);
+    }
   }
 
   #applyFilters(): void {
@@ -349,11 +377,17 @@ export class KanbanView {
     void this.#host.rpc.request(method, { taskId: id }).catch((err: Error) => this.#moves.showError(id, err.message));
   }
 
+  #action(id: string, action: TaskActionId): void {
+    void this.#host.rpc.request('taskAction', { taskId: id, action }).catch((err: Error) => this.#moves.showError(id, err.message));
+  }
+
   async #openMenu(card: HTMLElement, id: string): Promise<void> {
     const task = this.#host.store.tasks.get(id);
     if (!task) return;
-    const intent = await showMoveMenu(card, menuMoves(task, this.#host.store.members));
-    if (intent) this.#move(task, intent, this.#laneOf(task));
+    const items = menuItems(task, this.#host.store.snapshot?.capabilities).map((i) => ({ label: i.label, value: i.choice }));
+    const choice = await showMenu(card, `Actions for ${task.id}`, items);
+    if (choice?.kind === 'move') this.#move(task, choice.intent, this.#laneOf(task));
+    else if (choice?.kind === 'action') this.#action(id, choice.action);
   }
 
   #drop(id: string, to: VirtualList): void {
@@ -371,8 +405,9 @@ export class KanbanView {
   }
 }
 
-/** Roving tabindex: only the current card (and its review button) is in the tab order. */
+/** Roving tabindex: only the current card (and its buttons) is in the tab order. */
 function setTabbable(parts: CardParts, on: boolean): void {
   parts.el.tabIndex = on ? 0 : -1;
+  parts.more.tabIndex = on ? 0 : -1;
   if (parts.review) parts.review.tabIndex = on ? 0 : -1;
 }

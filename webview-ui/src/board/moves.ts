@@ -1,6 +1,6 @@
 // What a person can do to a card, by drag-and-drop or from the keyboard menu. The webview only
 // proposes; the host validates every move with the engine and the card snaps back when refused.
-import type { BoardColumn, BoardMember, BoardTask, TaskMove } from '../../../src/shared/boardTypes';
+import type { BoardColumn, BoardTask, TaskMove } from '../../../src/shared/boardTypes';
 import { columnOf } from '../../../src/shared/boardTypes';
 import { h } from '../dom';
 
@@ -26,26 +26,6 @@ export function targetColumn(task: BoardTask, intent: MoveIntent): BoardColumn {
     case 'retry': return 'ready';
     case 'reassign': return columnOf(task.status);
   }
-}
-
-/** Every move the menu offers for a task (the host may still refuse). */
-export function menuMoves(task: BoardTask, members: readonly BoardMember[]): { label: string; intent: MoveIntent }[] {
-  const out: { label: string; intent: MoveIntent }[] = [];
-  if (task.status === 'planning' || task.status === 'ready' || task.status === 'running') out.push({ label: 'Cancel task', intent: { kind: 'cancel' } });
-  if (task.status === 'review') {
-    out.push({ label: 'Approve', intent: { kind: 'approve' } }, { label: 'Request changes…', intent: { kind: 'requestChanges' } });
-  }
-  if (task.status === 'failed' || task.status === 'blocked' || task.status === 'cancelled') out.push({ label: 'Retry', intent: { kind: 'retry' } });
-  if ((task.status === 'planning' || task.status === 'ready') && task.attempts === 0) {
-    const teams = task.team !== undefined ? [task.team] : members.filter((m) => m.agent === task.agent).map((m) => m.team);
-    const seen = new Set<string>();
-    for (const m of members) {
-      if (m.agent === task.agent || seen.has(m.agent) || (teams.length > 0 && !teams.includes(m.team))) continue;
-      seen.add(m.agent);
-      out.push({ label: `Reassign to ${m.agent}`, intent: { kind: 'reassign', agent: m.agent } });
-    }
-  }
-  return out;
 }
 
 /** Turns an intent into the protocol's move, asking for the comment a change request needs. */
@@ -87,13 +67,13 @@ export function askComment(task: BoardTask): Promise<string | undefined> {
   });
 }
 
-/** A keyboard menu of moves at a card; resolves with the chosen intent or undefined. */
-export function showMoveMenu(anchor: HTMLElement, items: { label: string; intent: MoveIntent }[]): Promise<MoveIntent | undefined> {
+/** A keyboard menu at an element; resolves with the chosen item's value, or undefined. */
+export function showMenu<T>(anchor: HTMLElement, label: string, items: { label: string; value: T }[]): Promise<T | undefined> {
   return new Promise((resolve) => {
-    const menu = h('div', { className: 'menu', attrs: { role: 'menu', 'aria-label': 'Move task' } });
-    const buttons = (items.length ? items : [{ label: 'No moves for this task', intent: undefined }]).map((item) => {
-      const b = h('button', { className: 'menu-item', text: item.label, attrs: { role: 'menuitem', type: 'button', tabindex: -1, disabled: item.intent === undefined } });
-      b.addEventListener('click', () => close(item.intent));
+    const menu = h('div', { className: 'menu', attrs: { role: 'menu', 'aria-label': label } });
+    const buttons = (items.length ? items : [{ label: 'Nothing to do here', value: undefined }]).map((item) => {
+      const b = h('button', { className: 'menu-item', text: item.label, attrs: { role: 'menuitem', type: 'button', tabindex: -1, disabled: item.value === undefined } });
+      b.addEventListener('click', () => close(item.value));
       return b;
     });
     menu.append(...buttons);
@@ -118,12 +98,12 @@ export function showMoveMenu(anchor: HTMLElement, items: { label: string; intent
     const onOutside = (e: MouseEvent) => {
       if (!menu.contains(e.target as Node)) close(undefined);
     };
-    function close(intent: MoveIntent | undefined): void {
+    function close(value: T | undefined): void {
       menu.removeEventListener('keydown', onKey);
       document.removeEventListener('mousedown', onOutside, true);
       menu.remove();
       anchor.focus();
-      resolve(intent);
+      resolve(value);
     }
     menu.addEventListener('keydown', onKey);
     document.addEventListener('mousedown', onOutside, true);

@@ -23,10 +23,12 @@ export interface BoardUiState {
   selected: string | undefined;
   /** Card with keyboard focus in the Kanban. */
   focused: string | undefined;
+  /** The finished run the board last opened on its summary for (once per run, then the person's tab). */
+  summaryFor: string | undefined;
 }
 
 export function defaultUiState(): BoardUiState {
-  return { version: 1, tab: 'kanban', filters: { text: '', team: '', agent: '' }, lanes: 'none', kanbanScroll: { left: 0, top: 0, columns: {} }, graph: undefined, selected: undefined, focused: undefined };
+  return { version: 1, tab: 'kanban', filters: { text: '', team: '', agent: '' }, lanes: 'none', kanbanScroll: { left: 0, top: 0, columns: {} }, graph: undefined, selected: undefined, focused: undefined, summaryFor: undefined };
 }
 
 /** The saved state, each field checked (a saved state may come from an older build). */
@@ -49,6 +51,7 @@ export function loadUiState(api: VsCodeApi<unknown>): BoardUiState {
   if (g && [g.scale, g.x, g.y].every(Number.isFinite) && g.scale > 0) state.graph = { scale: g.scale, x: g.x, y: g.y };
   if (typeof saved.selected === 'string') state.selected = saved.selected;
   if (typeof saved.focused === 'string') state.focused = saved.focused;
+  if (typeof saved.summaryFor === 'string') state.summaryFor = saved.summaryFor;
   return state;
 }
 

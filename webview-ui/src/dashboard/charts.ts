@@ -13,7 +13,7 @@ const WIDTH = 480;
 const HEIGHT = 200;
 const PAD = { left: 40, right: 12, top: 10, bottom: 24 };
 
-/** A time chart of one or more series, with axes and a few ticks. */
+/** A time chart of one or more series, with axes and a few ticks (start, middle, end). */
 export function lineChart(series: LineSeries[], options: { label: string; formatY?: (v: number) => string; formatX?: (t: number) => string }): SVGSVGElement {
   const all = series.flatMap((s) => s.points);
   const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'img', 'aria-label': options.label, preserveAspectRatio: 'xMidYMid meet' });
@@ -28,8 +28,10 @@ export function lineChart(series: LineSeries[], options: { label: string; format
     root.append(svg('text', { x: PAD.left - 4, y: sy(tick) + 3, class: 'chart-tick', 'text-anchor': 'end' }, document.createTextNode((options.formatY ?? fmt)(tick))));
   }
   if (options.formatX) {
-    root.append(svg('text', { x: sx(t0), y: HEIGHT - 6, class: 'chart-tick', 'text-anchor': 'start' }, document.createTextNode(options.formatX(t0))));
-    root.append(svg('text', { x: sx(t1), y: HEIGHT - 6, class: 'chart-tick', 'text-anchor': 'end' }, document.createTextNode(options.formatX(t1))));
+    const ticks = [...new Set([t0, (t0 + t1) / 2, t1].map((t) => options.formatX!(t)))];
+    // Ticks that would read the same (a run shorter than the labels' resolution) are drawn once.
+    const at = ticks.length === 3 ? [t0, (t0 + t1) / 2, t1] : [t0, t1].slice(0, ticks.length);
+    at.forEach((t, i) => root.append(svg('text', { x: sx(t), y: HEIGHT - 6, class: 'chart-tick', 'text-anchor': i === 0 ? 'start' : i === at.length - 1 ? 'end' : 'middle' }, document.createTextNode(ticks[i]!))));
   }
   for (const s of series) {
     if (s.points.length === 0) continue;
@@ -44,8 +46,11 @@ export function lineChart(series: LineSeries[], options: { label: string; format
   return root;
 }
 
-/** Vertical bars, one per value. */
-export function barChart(values: number[], options: { label: string; className: string; formatY?: (v: number) => string }): SVGSVGElement {
+/**
+ * Vertical bars, one per value; `xLabels` names the first and last bar's range under the axis,
+ * and `barTitle` each bar (its tooltip and its text for screen readers).
+ */
+export function barChart(values: number[], options: { label: string; className: string; formatY?: (v: number) => string; xLabels?: [string, string]; barTitle?: (i: number, v: number) => string }): SVGSVGElement {
   const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'img', 'aria-label': options.label, preserveAspectRatio: 'xMidYMid meet' });
   if (values.length === 0) return root;
   const v1 = Math.max(1, ...values);
@@ -56,9 +61,15 @@ export function barChart(values: number[], options: { label: string; className: 
   for (const tick of [0, v1]) {
     root.append(svg('text', { x: PAD.left - 4, y: sy(tick) + 3, class: 'chart-tick', 'text-anchor': 'end' }, document.createTextNode((options.formatY ?? fmt)(tick))));
   }
+  if (options.xLabels) {
+    root.append(svg('text', { x: PAD.left, y: HEIGHT - 6, class: 'chart-tick', 'text-anchor': 'start' }, document.createTextNode(options.xLabels[0])));
+    root.append(svg('text', { x: WIDTH - PAD.right, y: HEIGHT - 6, class: 'chart-tick', 'text-anchor': 'end' }, document.createTextNode(options.xLabels[1])));
+  }
   values.forEach((v, i) => {
     if (v <= 0) return;
-    root.append(svg('rect', { x: (PAD.left + i * bw + bw * 0.1).toFixed(1), y: sy(v).toFixed(1), width: Math.max(1, bw * 0.8).toFixed(1), height: (sy(0) - sy(v)).toFixed(1), class: `chart-bar ${options.className}` }));
+    const bar = svg('rect', { x: (PAD.left + i * bw + bw * 0.1).toFixed(1), y: sy(v).toFixed(1), width: Math.max(1, bw * 0.8).toFixed(1), height: (sy(0) - sy(v)).toFixed(1), class: `chart-bar ${options.className}` });
+    if (options.barTitle) bar.append(svg('title', {}, document.createTextNode(options.barTitle(i, v))));
+    root.append(bar);
   });
   return root;
 }

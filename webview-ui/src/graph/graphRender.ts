@@ -1,6 +1,9 @@
 // Draws a laid-out graph on a canvas: only what is in the viewport, edges and nodes batched
-// by colour (a dozen fill/stroke calls for 2,000 nodes), text only when it is legible.
+// by colour (a dozen fill/stroke calls for 2,000 nodes). Every node carries its state as a
+// colour and a glyph (never colour alone); its title is drawn at every zoom where a legible
+// line fits, at a screen size that does not shrink with the zoom.
 import type { BoardTask, BoardTaskStatus } from '../../../src/shared/boardTypes';
+import { STATUS_GLYPH, STATUS_TEXT, STATUSES } from '../statusLook';
 import type { GraphLayout } from './layout';
 
 export interface Palette {
@@ -25,8 +28,12 @@ export interface Viewport {
 
 export interface Highlight {
   selected: number;
+  /** Direct dependencies and dependants: their edges and rings are drawn strongest. */
   dependencies: ReadonlySet<number>;
   unblocks: ReadonlySet<number>;
+  /** Everything upstream and downstream of the selection (transitively): the rest is dimmed. */
+  upstream: ReadonlySet<number>;
+  downstream: ReadonlySet<number>;
 }
 
 export interface DrawInput {
@@ -40,13 +47,23 @@ export interface DrawInput {
   view: Viewport;
   palette: Palette;
   highlight: Highlight | undefined;
-  labels: (string | undefined)[];
+  /** Titles cut to fit, cached per node for one font and width (`key`); the caller clears `text` when titles change. */
+  labels: { key: string; text: (string | undefined)[] };
 }
 
-const STATUSES: BoardTaskStatus[] = ['planning', 'ready', 'running', 'review', 'blocked', 'done', 'failed', 'cancelled', 'skipped'];
+/** What a frame drew, for the tests and the benchmark. */
+export interface DrawStats {
+  visible: number;
+  /** Visible nodes whose title was drawn. */
+  labelled: number;
+}
 
-/** Draws one frame; returns how many nodes were visible. */
-export function drawGraph(d: DrawInput): number {
+/** Titles smaller than this on screen are not drawn (they could not be read). */
+const MIN_TITLE_PX = 9;
+const TITLE_PX = 12;
+
+/** Draws one frame. */
+export function drawGraph(d: DrawInput): DrawStats {
   const { ctx, layout, view, palette, highlight } = d;
   const { nodeWidth: W, nodeHeight: H } = layout;
   ctx.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
@@ -65,11 +82,14 @@ export function drawGraph(d: DrawInput): number {
   const critical = new Path2D();
   const deps = new Path2D();
   const unblocks = new Path2D();
+  const chain = new Path2D();
+  const inChain = (v: number) => highlight !== undefined && (v === highlight.selected || highlight.upstream.has(v) || highlight.downstream.has(v));
   for (const e of layout.edges) {
     if (e.maxX < x0 || e.minX > x1 || e.maxY < y0 || e.minY > y1) continue;
     let path = plain;
     if (highlight && e.to === highlight.selected && highlight.dependencies.has(e.from)) path = deps;
     else if (highlight && e.from === highlight.selected && highlight.unblocks.has(e.to)) path = unblocks;
+    else if (highlight && inChain(e.from) && inChain(e.to)) path = chain;
     else if (d.critical[e.from] && d.critical[e.to]) path = critical;
     const p = e.points;
     path.moveTo(p[0]!, p[1]!);
@@ -84,6 +104,9 @@ export function drawGraph(d: DrawInput): number {
   ctx.lineWidth = Math.max(2.5 * px, 2.5);
   ctx.stroke(critical);
   ctx.globalAlpha = 1;
+  ctx.strokeStyle = palette.focus;
+  ctx.lineWidth = Math.max(2 * px, 2);
+  ctx.stroke(chain);
   ctx.lineWidth = Math.max(3 * px, 3);
   ctx.strokeStyle = palette.dependency;
   ctx.stroke(deps);
@@ -109,9 +132,11 @@ export function drawGraph(d: DrawInput): number {
       visible.push(v);
     }
   }
-  const detailed = view.scale * H >= 22;
+  const screenH = view.scale * H;
+  const stripe = Math.max(6, 14 * px);
   const byStatus = new Map<BoardTaskStatus, Path2D>();
   const body = new Path2D();
+  const dimmed = new Path2D();
   const criticalBorder = new Path2D();
   for (const v of visible) {
     const t = d.tasks[v]!;
@@ -119,63 +144,84 @@ export function drawGraph(d: DrawInput): number {
     const left = layout.x[v]!;
     let path = byStatus.get(t.status);
     if (!path) byStatus.set(t.status, (path = new Path2D()));
-    if (detailed) {
-      body.rect(left, top, W, H);
-      path.rect(left, top, 6, H);
-    } else {
-      path.rect(left, top, W, H);
-    }
+    body.rect(left, top, W, H);
+    path.rect(left, top, Math.min(W, stripe), H);
+    if (highlight && !inChain(v)) dimmed.rect(left, top, W, H);
     if (d.critical[v]) criticalBorder.rect(left, top, W, H);
   }
   ctx.globalAlpha = 1;
-  if (detailed) {
-    ctx.fillStyle = palette.nodeBody;
-    ctx.fill(body);
-  }
+  ctx.fillStyle = palette.nodeBody;
+  ctx.fill(body);
   for (const status of STATUSES) {
     const path = byStatus.get(status);
     if (!path) continue;
     ctx.fillStyle = palette.status[status];
     ctx.fill(path);
   }
-  if (detailed) {
-    ctx.strokeStyle = palette.muted;
-    ctx.lineWidth = px;
-    ctx.stroke(body);
-  }
+  ctx.strokeStyle = palette.muted;
+  ctx.lineWidth = px;
+  ctx.stroke(body);
   ctx.strokeStyle = palette.critical;
-  ctx.lineWidth = Math.max(2 * px, detailed ? 2 : 1.5 * px);
+  ctx.lineWidth = Math.max(2 * px, 1.5 * px);
   ctx.stroke(criticalBorder);
 
+  // The state's glyph in the stripe (so no state is told by colour alone), once it can be seen.
+  if (screenH >= 10) {
+    const glyphPx = Math.min(TITLE_PX, Math.max(8, stripe * view.scale * 0.9));
+    ctx.font = `bold ${glyphPx / view.scale}px ${palette.font}`;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'center';
+    ctx.fillStyle = palette.background;
+    for (const v of visible) ctx.fillText(STATUS_GLYPH[d.tasks[v]!.status], layout.x[v]! + stripe / 2, layout.y[v]!);
+    ctx.textAlign = 'start';
+  }
+
+  // Titles at a screen size that does not shrink with the zoom, wherever a line of it fits.
+  let labelled = 0;
+  const titlePx = Math.min(TITLE_PX, screenH - 4);
+  if (titlePx >= MIN_TITLE_PX) {
+    const twoLines = screenH >= 2 * TITLE_PX + 10;
+    const font = `${titlePx / view.scale}px ${palette.font}`;
+    ctx.font = font;
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = palette.foreground;
+    const textLeft = stripe + 6 * px;
+    const width = W - textLeft - 4 * px;
+    const key = `${font}|${width}`;
+    if (d.labels.key !== key) d.labels = Object.assign(d.labels, { key, text: [] });
+    const cache = d.labels.text;
+    for (const v of visible) {
+      const label = cache[v] ?? (cache[v] = fitLabel(ctx, d.tasks[v]!.title, width));
+      ctx.fillText(label, layout.x[v]! + textLeft, layout.y[v]! - (twoLines ? titlePx * 0.6 / view.scale : 0));
+      labelled++;
+    }
+    if (twoLines) {
+      ctx.fillStyle = palette.muted;
+      ctx.font = `${(titlePx - 2) / view.scale}px ${palette.font}`;
+      for (const v of visible) {
+        const t = d.tasks[v]!;
+        ctx.fillText(fitLabel(ctx, `${t.id} · ${STATUS_TEXT[t.status]}${t.agent ? ` · ${t.agent}` : ''}`, width), layout.x[v]! + textLeft, layout.y[v]! + titlePx * 0.7 / view.scale);
+      }
+    }
+  }
+
   if (highlight) {
+    ctx.globalAlpha = 0.55;
+    ctx.fillStyle = palette.background;
+    ctx.fill(dimmed);
+    ctx.globalAlpha = 1;
     const ring = (set: Iterable<number>, colour: string) => {
       const p = new Path2D();
-      for (const v of set) p.rect(layout.x[v]! - 3, layout.y[v]! - H / 2 - 3, W + 6, H + 6);
+      for (const v of set) p.rect(layout.x[v]! - 3 * px, layout.y[v]! - H / 2 - 3 * px, W + 6 * px, H + 6 * px);
       ctx.strokeStyle = colour;
-      ctx.lineWidth = Math.max(3 * px, 3);
+      ctx.lineWidth = Math.max(3 * px, 2);
       ctx.stroke(p);
     };
     ring(highlight.dependencies, palette.dependency);
     ring(highlight.unblocks, palette.unblocks);
     if (highlight.selected >= 0) ring([highlight.selected], palette.focus);
   }
-
-  if (detailed) {
-    ctx.fillStyle = palette.foreground;
-    ctx.font = `12px ${palette.font}`;
-    ctx.textBaseline = 'middle';
-    for (const v of visible) {
-      const label = d.labels[v] ?? (d.labels[v] = fitLabel(ctx, d.tasks[v]!.title, W - 18));
-      ctx.fillText(label, layout.x[v]! + 12, layout.y[v]! - 7);
-    }
-    ctx.fillStyle = palette.muted;
-    ctx.font = `10px ${palette.font}`;
-    for (const v of visible) {
-      const t = d.tasks[v]!;
-      ctx.fillText(`${t.id} · ${t.status}${t.agent ? ` · ${t.agent}` : ''}`.slice(0, 34), layout.x[v]! + 12, layout.y[v]! + 9);
-    }
-  }
-  return visible.length;
+  return { visible: visible.length, labelled };
 }
 
 /** Cuts a label to a width, measuring only as much as it must. */

@@ -1,9 +1,16 @@
 // The Graph tab: the sprint's dependency DAG on a canvas, laid out by our layered layout,
-// nodes coloured by state and redrawn as deltas arrive, the critical path highlighted. Click
-// selects (the side panel lists what the task depends on and what finishing it unblocks),
-// double-click opens the YAML; wheel and +/- zoom, drag and arrow keys pan.
+// nodes coloured and marked by state and redrawn as deltas arrive, the critical path
+// highlighted. Click selects: everything upstream and downstream of the task stays lit, the
+// rest dims, and the side panel lists what it depends on, what it unblocks (`baton plan`'s
+// list) and its actions. Double-click or Enter opens it (its handoff, else its YAML);
+// right-click shows its menu; wheel and +/- zoom, drag and arrow keys pan. A list of the nodes
+// for screen readers mirrors the canvas.
 import type { BoardTask, BoardTaskStatus } from '../../../src/shared/boardTypes';
+import { formatEstimate } from '../../../src/shared/estimates';
+import { TASK_ACTIONS, taskActions, type TaskActionId } from '../../../src/shared/taskActions';
+import { menuContext, primaryAction, taskFacts } from '../board/taskMenu';
 import { announce, h } from '../dom';
+import { STATUS_GLYPH, STATUS_TEXT, STATUSES } from '../statusLook';
 import type { RequestClient } from '../rpc';
 import { cssVar } from '../theme';
 import type { TaskStore } from '../board/taskStore';
@@ -20,7 +27,8 @@ export interface GraphHost {
 
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 3;
-const STATUSES: BoardTaskStatus[] = ['planning', 'ready', 'running', 'review', 'blocked', 'done', 'failed', 'cancelled', 'skipped'];
+/** Compact at Fit: narrower gaps between levels leave the nodes room for their titles. */
+const LAYOUT = { nodeWidth: 200, nodeHeight: 44, levelGap: 56, rowGap: 10 };
 
 export class GraphView {
   readonly el: HTMLElement;
@@ -33,14 +41,15 @@ export class GraphView {
   #tasks: BoardTask[] = [];
   #index = new Map<string, number>();
   #critical = new Uint8Array(0);
-  #labels: (string | undefined)[] = [];
+  #labels: { key: string; text: (string | undefined)[] } = { key: '', text: [] };
+  readonly #nodeList: HTMLElement;
   #palette: Palette | undefined;
   #dirtyLayout = true;
   #frame = 0;
   #size = { width: 0, height: 0, dpr: 1 };
   #drag: { x: number; y: number; vx: number; vy: number; moved: boolean } | undefined;
   /** Layout and first-draw times of the last snapshot, for the benchmark. */
-  stats = { layoutMs: 0, drawMs: 0, nodes: 0, edges: 0, crossings: { initial: 0, final: 0 }, visible: 0 };
+  stats = { layoutMs: 0, drawMs: 0, nodes: 0, edges: 0, crossings: { initial: 0, final: 0 }, visible: 0, labelled: 0 };
 
   constructor(host: GraphHost) {
     this.#host = host;
@@ -54,8 +63,9 @@ export class GraphView {
     zoomIn.addEventListener('click', () => this.#zoomBy(1.25));
     zoomOut.addEventListener('click', () => this.#zoomBy(0.8));
     fit.addEventListener('click', () => this.fit());
+    this.#nodeList = h('ul', { className: 'visually-hidden graph-nodes', attrs: { 'aria-label': 'Tasks in the graph' } });
     const stage = h('div', { className: 'graph-stage' }, this.#canvas,
-      h('div', { className: 'graph-controls', attrs: { role: 'toolbar', 'aria-label': 'Zoom' } }, zoomIn, zoomOut, fit), this.#legend);
+      h('div', { className: 'graph-controls', attrs: { role: 'toolbar', 'aria-label': 'Zoom' } }, zoomIn, zoomOut, fit), this.#legend, this.#nodeList);
     this.el = h('div', { className: 'graph-view' }, stage, this.#panel);
     this.#buildLegend();
     this.#wire(stage);
@@ -80,11 +90,14 @@ export class GraphView {
         structural = true;
         continue;
       }
-      if (this.#tasks[i]!.title !== t.title) this.#labels[i] = undefined;
+      if (this.#tasks[i]!.title !== t.title) this.#labels.text[i] = undefined;
       this.#tasks[i] = t;
     }
     if (structural) this.reset();
-    else if (!this.el.hidden) this.requestDraw();
+    else {
+      this.#renderNodeList();
+      if (!this.el.hidden) this.requestDraw();
+    }
     if (this.#host.ui.selected && changed.some((t) => t.id === this.#host.ui.selected || this.#host.store.tasks.get(this.#host.ui.selected!)?.dependencies.includes(t.id))) this.#renderPanel();
   }
 
@@ -96,7 +109,7 @@ export class GraphView {
 
   themeChanged(): void {
     this.#palette = undefined;
-    this.#labels = [];
+    this.#labels = { key: '', text: [] };
     this.#buildLegend();
     if (!this.el.hidden) this.requestDraw();
   }
@@ -145,10 +158,12 @@ export class GraphView {
     const layout = this.#layout;
     if (!layout || this.el.hidden || this.#size.width === 0) return;
     const started = performance.now();
-    this.stats.visible = drawGraph({
+    const drawn = drawGraph({
       ctx: this.#ctx, width: this.#size.width, height: this.#size.height, dpr: this.#size.dpr, layout, tasks: this.#tasks,
       critical: this.#critical, view: this.#view(), palette: this.#paletteOf(), highlight: this.#highlight(), labels: this.#labels,
     });
+    this.stats.visible = drawn.visible;
+    this.stats.labelled = drawn.labelled;
     this.stats.drawMs = performance.now() - started;
   }
 
@@ -161,11 +176,12 @@ export class GraphView {
     this.#index = new Map(tasks.map((t, i) => [t.id, i]));
     this.#critical = new Uint8Array(tasks.length);
     tasks.forEach((t, i) => (this.#critical[i] = t.critical ? 1 : 0));
-    this.#labels = [];
+    this.#labels = { key: '', text: [] };
     this.#layout = layoutGraph({
       level: tasks.map((t) => t.level),
       dependencies: tasks.map((t) => t.dependencies.map((d) => this.#index.get(d) ?? -1).filter((i) => i >= 0)),
-    });
+    }, LAYOUT);
+    this.#renderNodeList();
     this.stats.layoutMs = performance.now() - started;
     this.stats.nodes = tasks.length;
     this.stats.edges = this.#layout.edges.length;
@@ -249,7 +265,26 @@ export class GraphView {
     const i = id === undefined ? undefined : this.#index.get(id);
     if (id === undefined || i === undefined) return undefined;
     const toIndex = (ids: readonly string[]) => new Set(ids.map((x) => this.#index.get(x)).filter((x): x is number => x !== undefined));
-    return { selected: i, dependencies: toIndex(this.#tasks[i]!.dependencies), unblocks: toIndex(this.#host.store.unblockedBy(id)) };
+    const t = this.#tasks[i]!;
+    return {
+      selected: i, dependencies: toIndex(t.dependencies), unblocks: toIndex(t.unblocks),
+      upstream: this.#reach(i, (x) => this.#tasks[x]!.dependencies), downstream: this.#reach(i, (x) => this.#tasks[x]!.unblocks),
+    };
+  }
+
+  /** Every node reached from `start` along `next` (ids), transitively — what is lit on select. */
+  #reach(start: number, next: (i: number) => readonly string[]): Set<number> {
+    const seen = new Set<number>();
+    const stack = [start];
+    for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+      for (const id of next(v)) {
+        const w = this.#index.get(id);
+        if (w === undefined || seen.has(w) || w === start) continue;
+        seen.add(w);
+        stack.push(w);
+      }
+    }
+    return seen;
   }
 
   #paletteOf(): Palette {
@@ -274,41 +309,57 @@ export class GraphView {
   }
 
   #buildLegend(): void {
-    this.#legend.replaceChildren(...STATUSES.map((s) => h('span', { className: 'legend-item' }, h('span', { className: `swatch status-${s}`, attrs: { 'aria-hidden': 'true' } }), s)),
+    this.#legend.replaceChildren(...STATUSES.map((s) => h('span', { className: 'legend-item' }, h('span', { className: `swatch glyph-swatch status-${s}`, text: STATUS_GLYPH[s], attrs: { 'aria-hidden': 'true' } }), STATUS_TEXT[s])),
       h('span', { className: 'legend-item' }, h('span', { className: 'swatch critical-swatch', attrs: { 'aria-hidden': 'true' } }), 'critical path'));
+  }
+
+  /** The nodes as a list for screen readers and keyboard users: each selects its node. */
+  #renderNodeList(): void {
+    const unit = this.#host.store.snapshot?.sprint?.estimateUnit ?? 'points';
+    this.#nodeList.replaceChildren(...this.#tasks.map((t) => {
+      const b = h('button', {
+        className: 'graph-node-button', text: `${t.title}, ${STATUS_TEXT[t.status]}, ${formatEstimate(t.estimate, unit, 'long')}, unblocks ${t.unblocks.length}`,
+        attrs: { type: 'button', 'data-task-id': t.id, tabindex: -1 },
+      });
+      b.addEventListener('click', () => this.select(t.id, { center: true }));
+      return h('li', {}, b);
+    }));
+  }
+
+  #runAction(id: string, action: TaskActionId): void {
+    void this.#host.rpc.request('taskAction', { taskId: id, action }).catch((e: Error) => announce(e.message));
   }
 
   #renderPanel(): void {
     const id = this.#host.ui.selected;
     const task = id ? this.#host.store.tasks.get(id) : undefined;
     if (!task) {
-      this.#panel.replaceChildren(h('p', { className: 'muted', text: 'Select a task to see what it depends on and what finishing it unblocks.' }));
+      this.#panel.replaceChildren(h('p', { className: 'muted', text: 'Select a task to see what it depends on, what finishing it unblocks, and what you can do with it.' }));
       return;
     }
-    const link = (tid: string) => {
+    const readyAfter = new Set(this.#host.store.unblockedBy(task.id));
+    const link = (tid: string, note?: string) => {
       const t = this.#host.store.tasks.get(tid);
       const b = h('button', { className: 'link-button task-link', text: tid, attrs: { type: 'button', 'data-task-id': tid } });
       b.addEventListener('click', () => this.select(tid, { center: true }));
-      return h('li', {}, b, h('span', { className: `status-pill status-${t?.status ?? 'planning'}`, text: t?.status ?? '?' }));
+      const status = t?.status ?? 'planning';
+      return h('li', {}, b, h('span', { className: `status-pill status-${status}`, text: `${STATUS_GLYPH[status]} ${STATUS_TEXT[status]}` }), ...(note ? [h('span', { className: 'muted', text: ` ${note}` })] : []));
     };
-    const unblocked = this.#host.store.unblockedBy(task.id);
-    const open = h('button', { className: 'button secondary', text: 'Open in YAML', attrs: { type: 'button' } });
-    open.addEventListener('click', () => void this.#host.rpc.request('openTask', { taskId: task.id }).catch((e: Error) => announce(e.message)));
-    const parts: Node[] = [
+    const unit = this.#host.store.snapshot?.sprint?.estimateUnit ?? 'points';
+    const actions = taskActions(taskFacts(task)).map((action) => {
+      const b = h('button', { className: action === primaryAction(task) ? 'button' : 'button secondary', text: TASK_ACTIONS[action].title, attrs: { type: 'button', 'data-action': action } });
+      b.addEventListener('click', () => this.#runAction(task.id, action));
+      return b;
+    });
+    this.#panel.replaceChildren(
       h('h2', { className: 'panel-title', text: task.title }),
-      h('p', { className: 'muted', text: `${task.id} · ${task.status} · ${task.agent ?? 'unassigned'} · ${task.estimate} pts${task.critical ? ' · critical path' : ''}` }),
-      h('h3', { text: `Depends on (${task.dependencies.length})` }),
-      h('ul', { className: 'task-list deps-list' }, ...task.dependencies.map(link)),
-      h('h3', { text: `Finishing it unblocks (${unblocked.length})` }),
-      h('ul', { className: 'task-list unblocks-list' }, ...unblocked.map(link)),
-      open,
-    ];
-    if (task.status === 'review') {
-      const review = h('button', { className: 'button', text: 'Review…', attrs: { type: 'button' } });
-      review.addEventListener('click', () => void this.#host.rpc.request('openReview', { taskId: task.id }).catch((e: Error) => announce(e.message)));
-      parts.push(review);
-    }
-    this.#panel.replaceChildren(...parts);
+      h('p', { className: 'muted', text: `${task.id} · ${STATUS_GLYPH[task.status]} ${STATUS_TEXT[task.status]} · ${task.agent ?? 'unassigned'} · ${formatEstimate(task.estimate, unit)}${task.critical ? ' · critical path' : ''}` }),
+      h('h3', { className: 'deps-heading', text: `Depends on (${task.dependencies.length})` }),
+      h('ul', { className: 'task-list deps-list' }, ...task.dependencies.map((d) => link(d))),
+      h('h3', { className: 'unblocks-heading', text: `Unblocks (${task.unblocks.length})` }),
+      h('ul', { className: 'task-list unblocks-list' }, ...task.unblocks.map((d) => link(d, readyAfter.has(d) ? '— ready once this is done' : undefined))),
+      h('div', { className: 'panel-actions', attrs: { role: 'group', 'aria-label': `Actions for ${task.id}` } }, ...actions),
+    );
   }
 
   #wire(stage: HTMLElement): void {
@@ -342,8 +393,20 @@ export class GraphView {
     });
     c.addEventListener('dblclick', (e) => {
       const hit = this.#hit(e.clientX, e.clientY);
-      if (hit >= 0) void this.#host.rpc.request('openTask', { taskId: this.#tasks[hit]!.id }).catch((err: Error) => announce(err.message));
+      if (hit >= 0) this.#runAction(this.#tasks[hit]!.id, primaryAction(this.#tasks[hit]!));
     });
+    // Right-click on a node: VS Code's context menu with its actions (package.json
+    // `webview/context`) reads the canvas's context, set here for the node under the pointer.
+    c.addEventListener('contextmenu', (e) => {
+      const hit = this.#hit(e.clientX, e.clientY);
+      if (hit < 0) {
+        delete c.dataset.vscodeContext;
+        return;
+      }
+      const task = this.#tasks[hit]!;
+      c.dataset.vscodeContext = menuContext(task, this.#host.store.snapshot?.capabilities);
+      if (this.#host.ui.selected !== task.id) this.select(task.id);
+    }, { capture: true });
     c.addEventListener('keydown', (e) => this.#onKey(e));
   }
 
@@ -367,7 +430,7 @@ export class GraphView {
         this.select(undefined);
         break;
       case 'Enter':
-        if (selected) void this.#host.rpc.request('openTask', { taskId: selected }).catch((err: Error) => announce(err.message));
+        if (i !== undefined) this.#runAction(this.#tasks[i]!.id, primaryAction(this.#tasks[i]!));
         break;
       case 'ArrowLeft':
       case 'ArrowRight':
