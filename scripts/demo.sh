@@ -20,7 +20,13 @@ case "$example" in
   *) echo "unknown example $example (ecommerce, auth or teams-talk)" >&2; exit 2 ;;
 esac
 
-demo=$(mktemp -d "${TMPDIR:-/tmp}/baton-demo-XXXXXX")
+# BATON_DEMO_DIR: where to make the demo repository (a new folder; the tests use it to clean up).
+if [ -n "${BATON_DEMO_DIR:-}" ]; then
+  demo=$BATON_DEMO_DIR
+  mkdir "$demo"
+else
+  demo=$(mktemp -d "${TMPDIR:-/tmp}/baton-demo-XXXXXX")
+fi
 cp -R "examples/$example/." "$demo/"
 # The teams-talk agents speak MCP through the SDK: they find it in Baton's own node_modules.
 if [ "$example" = teams-talk ]; then ln -s "$root/node_modules" "$demo/node_modules"; fi
@@ -44,7 +50,10 @@ NOTE
 
 node dist/cli.js validate "$demo"
 echo
-node dist/cli.js plan "$sprint" "$demo" --workers 4 | sed -n '1,12p'
+# The plan's first lines. Read whole, then cut: a pipe into a reader that stops early would
+# fail the script under pipefail (see scripts/demo-result.sh).
+plan=$(node dist/cli.js plan "$sprint" "$demo" --workers 4)
+head -n 12 <<<"$plan"
 echo "  …"
 echo
 BATON_SCRIPTED_DELAY_MS=${BATON_SCRIPTED_DELAY_MS:-600} node dist/cli.js run "$sprint" "$demo" --max-parallel 4
@@ -62,7 +71,4 @@ for round in 1 2 3; do
   node dist/cli.js resume "$demo"
 done
 echo
-echo "Integration branch (the sprint's merged result):"
-git -C "$demo" log --oneline --first-parent "baton/$sprint/_integration" | head -8
-echo
-echo "Try: node $root/dist/cli.js status $demo   ·   node $root/dist/cli.js logs <task> $demo"
+bash "$root/scripts/demo-result.sh" "$demo" "$sprint"
