@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../engine/state/events';
 import type { ReadonlyRunState } from '../engine/state/runState';
 import type { Output, Style } from './output';
+import { clipText } from '../shared/clipText';
 
 /** How a run is shown while it goes: a live block on a terminal, one line per event otherwise. */
 export interface ProgressView {
@@ -19,7 +20,7 @@ function seconds(ms: number): string {
 export function eventLine(e: EngineEvent, style: Style): string | undefined {
   switch (e.type) {
     case 'task:started': return e.agent ? `${style.cyan('▶')} ${e.task} ${style.dim(`${e.agent}, attempt ${e.attempt}`)}` : `${style.cyan('◆')} ${e.task} ${style.dim('sync point')}`;
-    case 'task:succeeded': return `${style.green('✔')} ${e.task}${e.summary ? style.dim(` — ${e.summary.split('\n')[0]!.slice(0, 100)}`) : ''}`;
+    case 'task:succeeded': return `${style.green('✔')} ${e.task}${e.summary ? style.dim(` — ${clipText(e.summary, 100)}`) : ''}`;
     case 'task:failed': return `${style.red('✖')} ${e.task} ${e.willRetry ? style.yellow(`attempt ${e.attempt} failed, will retry`) : style.red('failed')}: ${e.reason}`;
     case 'task:blocked': return `${style.yellow('■')} ${e.task} blocked: ${e.reason}`;
     case 'task:skipped': return `${style.dim('⊘')} ${e.task} ${style.dim(`skipped: ${e.reason}`)}`;

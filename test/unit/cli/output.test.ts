@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Style, colorEnabled, formatNumber, stripAnsi, visibleWidth } from '../../../src/cli/output';
+import { eventLine } from '../../../src/cli/runProgress';
 import { formatTable } from '../../../src/cli/table';
+import type { EngineEvent } from '../../../src/engine/state/events';
+import { clipText } from '../../../src/shared/clipText';
 
 describe('cli output helpers', () => {
   it('colours a terminal unless NO_COLOR or TERM=dumb; FORCE_COLOR overrides both ways', () => {
@@ -13,6 +16,17 @@ describe('cli output helpers', () => {
     assert.equal(colorEnabled({ FORCE_COLOR: '', NO_COLOR: '1' }, false), true);
     assert.equal(colorEnabled({ FORCE_COLOR: '0' }, true), false);
     assert.equal(colorEnabled({ FORCE_COLOR: 'false' }, true), false);
+  });
+
+  it('cuts long summaries at a word with an ellipsis, never mid-word', () => {
+    assert.equal(clipText('short and sweet', 40), 'short and sweet');
+    assert.equal(clipText('Implemented the checkout flow with address validation, payment tokens and order confirmation emails', 60), 'Implemented the checkout flow with address validation…');
+    assert.equal(clipText('first line\nsecond line', 40), 'first line');
+    const summary = 'frontend-developer (scripted) wrote work/fe-checkout-flow.md, src/frontend/checkout.md and the tests that cover every state of the form';
+    const line = eventLine({ type: 'task:succeeded', task: 'fe-checkout-flow', attempt: 1, summary, seq: 1, at: '', runId: 'r' } as EngineEvent, new Style(false))!;
+    assert.ok(line.endsWith('…'), line);
+    assert.ok(summary.startsWith(line.replace(/^✔ fe-checkout-flow — /, '').slice(0, -1)), 'a prefix of the summary, cut between words');
+    assert.doesNotMatch(line, /cove…$/);
   });
 
   it('styles are identity when colour is off', () => {

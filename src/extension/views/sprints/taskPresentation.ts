@@ -1,5 +1,6 @@
 import type { Task } from '../../../engine/model/workspace';
 import type { DeepReadonly, TaskRunState, TaskRunStatus } from '../../../engine/state/runState';
+import { clipText } from '../../../shared/clipText';
 import { formatEstimate, type EstimateUnit } from '../../../shared/estimates';
 
 /**
@@ -53,11 +54,7 @@ export function estimateText(estimate: number, unit: EstimateUnit): string {
 
 /** The first clause of a reason, at most `max` characters, cut at a word with an ellipsis. */
 export function shortReason(reason: string, max = 48): string {
-  const first = reason.split(/[;:]\s/)[0]!.trim();
-  if (first.length <= max) return first;
-  const cut = first.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+  return clipText(reason.split(/[;:]\s/)[0]!, max);
 }
 
 type RunTask = DeepReadonly<TaskRunState>;
