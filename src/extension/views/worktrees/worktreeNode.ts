@@ -6,6 +6,8 @@ export interface WorktreeExtras {
   agent?: string;
   /** No unfinished task of the current run owns it. */
   orphan: boolean;
+  /** Its task is finished while the sprint still runs: the run removes it when it ends. */
+  finished?: boolean;
 }
 
 /** One Baton worktree: task, branch, clean or dirty, commits ahead of its base. */
@@ -39,6 +41,7 @@ export class WorktreeNode {
     if (i.ahead !== undefined) parts.push(`↑${i.ahead}`);
     if (this.extras.agent) parts.push(this.extras.agent);
     if (this.extras.orphan) parts.push('orphan');
+    if (this.extras.finished) parts.push('finished');
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(
       !i.exists ? 'warning' : i.dirty ? 'git-branch-changes' : 'git-branch',
@@ -55,6 +58,7 @@ export class WorktreeNode {
     md.appendMarkdown(`\n\nBranch \`${i.branch ?? 'detached'}\`${i.base ? ` · base \`${i.base.slice(0, 10)}\`` : ''} · ${state}${i.ahead !== undefined ? ` · ${i.ahead} commit(s) ahead` : ''}`);
     if (this.extras.agent) md.appendMarkdown(`\n\nAgent: \`${this.extras.agent}\``);
     if (this.extras.orphan) md.appendMarkdown('\n\nNo unfinished task owns it: **Prune Orphaned Worktrees** removes it.');
+    if (this.extras.finished) md.appendMarkdown('\n\nIts task is finished; the sprint\'s run removes it when it ends (the branch stays).');
     item.tooltip = md;
     return item;
   }

@@ -124,7 +124,10 @@ export class WorktreesProvider implements vscode.TreeDataProvider<WorktreeNode>,
     const changed: WorktreeNode[] = [];
     for (const info of infos) {
       const agent = info.task && info.sprint === run.sprint ? run.tasks.get(info.task)?.agent : undefined;
-      const extras = { orphan: !isOwned(run, info), ...(agent ? { agent } : {}) };
+      const owned = isOwned(run, info);
+      // A finished task's worktree while its sprint still runs is not an orphan: the run removes it at its end.
+      const finished = !owned && (run.status === 'active' || run.status === 'paused') && info.sprint === run.sprint && info.task !== undefined && (run.tasks.has(info.task) || info.task === '_integration');
+      const extras = { orphan: !owned && !finished, ...(finished ? { finished } : {}), ...(agent ? { agent } : {}) };
       const old = this.#nodes.get(info.path);
       if (!old) {
         structural = true;
