@@ -53,11 +53,12 @@ export async function openTaskChanges(session: EngineSession, taskId: string): P
     void vscode.window.showInformationMessage(`Baton: ${taskId} changed nothing against its base ${base.slice(0, 8)}.`);
     return;
   }
-  const title = `${taskId}: ${pairs.length} file${pairs.length === 1 ? '' : 's'} changed (base ${base.slice(0, 8)} ↔ ${what})`;
+  const title = `${taskId}: base ${base.slice(0, 8)} ↔ ${what}`;
   if (pairs.length === 1) {
     const [, left, right] = pairs[0]!;
-    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${title} (${pairs[0]![0].path.split('/').pop()})`, { preview: true });
     return;
   }
+  // The changes editor adds "(N files)" to the title itself.
   await vscode.commands.executeCommand('vscode.changes', title, pairs);
 }

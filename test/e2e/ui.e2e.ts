@@ -4,30 +4,16 @@
 // test-artifacts/e2e/. Needs scripts/setup-e2e.sh and `npm run build` first.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from './harness/browser';
 import { CodeServer } from './harness/codeServer';
 import { Steps } from './harness/steps';
+import { openBaton, pane, row, T } from './harness/workbench';
 import { ARTIFACTS, authWorkspace, gatedAuthWorkspace, removeWorkspace, ROOT } from './harness/workspaces';
+import { resultSession } from './sessions/resultSession';
+import { reviewSession } from './sessions/reviewSession';
 
 const BROKEN_YAML = path.join(ROOT, 'examples', 'broken', '.claude', 'sprints', 'syntax-error.yaml');
-const T = { load: 90_000, run: 120_000, ui: 20_000 };
-
-/** The body of the view pane titled `title` in the Baton container. */
-function pane(page: Page, title: string): Locator {
-  return page.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) });
-}
-
-function row(scope: Locator, text: string | RegExp): Locator {
-  return scope.locator('.monaco-list-row', { hasText: text });
-}
-
-async function openBaton(page: Page): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: T.load });
-  const icon = page.locator('.activitybar a.action-label[aria-label^="Baton"]');
-  await icon.waitFor({ timeout: T.load });
-  await icon.click();
-}
 
 /** Opens the broken sprint file from Quick Open and waits for a squiggle and a Problems entry. */
 async function expectProblem(page: Page): Promise<void> {
@@ -162,9 +148,9 @@ async function main(): Promise<number> {
   const steps = new Steps(dir);
   console.log('UI suite (code-server + headless Chromium)');
   let failed = false;
-  // BATON_UI_ONLY=trusted|restricted runs one half (while working on it).
+  // BATON_UI_ONLY=trusted|review|result|restricted runs one session (while working on it).
   const only = process.env.BATON_UI_ONLY;
-  for (const session of [trustedSession, restrictedSession].filter((f) => !only || f.name.startsWith(only))) {
+  for (const session of [trustedSession, reviewSession, resultSession, restrictedSession].filter((f) => !only || f.name.startsWith(only))) {
     try {
       await session(steps);
     } catch {

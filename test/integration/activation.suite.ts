@@ -33,7 +33,7 @@ export function activationSuite(): void {
       ]);
       assert.deepEqual(sprints[0]!.children!.map((g) => g.label), ['Planned (10)']);
       const deploy = findNode(sprints, (n) => n.label === 'Deploy auth feature');
-      assert.equal(deploy?.description, 'devops-casey · est 0.75');
+      assert.equal(deploy?.description, 'devops-casey · est 0.75 h', 'in the unit teams.yaml declares (estimate_unit: hours)');
       assert.deepEqual(teams.map((t) => t.label), ['Engineering', 'Quality', 'DevOps']);
       assert.deepEqual(teams[0]!.children!.map((m) => m.label), ['orchestrator-kai', 'security-riley', 'designer-drew', 'database-taylor', 'backend-morgan', 'frontend-sam']);
       assert.equal(findNode(teams, (n) => n.label === 'backend-morgan')?.description, '0/2 running · backend, server_actions, queries');

@@ -80,5 +80,5 @@ export function findNode(nodes: readonly TreeSnapshotNode[], pred: (n: TreeSnaps
 
 /** The status groups of a sprint, as `Done (10)` labels. */
 export function groupLabels(sprints: readonly TreeSnapshotNode[], sprintLabel: string): string[] {
-  return (sprints.find((s) => s.label === sprintLabel)?.children ?? []).map((g) => g.label);
+  return (sprints.find((s) => s.label === sprintLabel)?.children ?? []).filter((g) => g.contextValue?.startsWith('baton:group')).map((g) => g.label);
 }

@@ -35,7 +35,8 @@ export function sprintRunSuite(): void {
 
       const { inbox, sprints } = await api.trees();
       assert.deepEqual(groupLabels(sprints, SPRINT), ['Failed (1)', 'Done (9)']);
-      assert.deepEqual(inbox.map((i) => [i.label, i.contextValue]), [['Failed: Deploy auth feature', 'baton:inbox+failed+log']]);
+      // The Inbox item carries its task's context value: the same menu as in the Sprints tree.
+      assert.deepEqual(inbox.map((i) => [i.label, i.contextValue]), [['Failed: Deploy auth feature', 'baton:task+failed+openDiff+openLog+reassign+edit+retry+skip+worktree']]);
       assert.equal(api.inboxBadge(), 1);
       const kept = await waitFor(api, 'only the failed task\'s worktree to remain', async () => {
         const list = (await api.trees()).worktrees;
@@ -54,6 +55,10 @@ export function sprintRunSuite(): void {
       const after = await api.trees();
       assert.deepEqual(groupLabels(after.sprints, SPRINT), ['Done (10)']);
       assert.equal(after.sprints.find((s) => s.label === SPRINT)?.description, '10/10 done · completed');
+      // The completed sprint's result: its integration branch, first under the sprint.
+      const result = await waitFor(api, 'the result to be read', async () => (await api.trees()).sprints.find((s) => s.label === SPRINT)?.children?.find((c) => c.label === 'Result' && c.contextValue?.includes('+exists')), 30_000);
+      assert.match(result.description ?? '', /^baton\/auth-feature\/_integration · \d+ commits · \d+ files$/);
+      assert.equal(result.contextValue, 'baton:result+exists+checkout');
       assert.deepEqual(after.inbox, []);
       assert.equal(api.inboxBadge(), undefined);
       await waitFor(api, 'the finished worktrees to be removed', async () => ((await api.trees()).worktrees.length === 0 ? true : undefined), 30_000);

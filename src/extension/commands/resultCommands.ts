@@ -59,7 +59,8 @@ export function resultCommands(s: Services) {
         baseUri(repoRoot, base, f.path),
         baseUri(repoRoot, f.status === 'D' ? base : result.tip, f.path),
       ]);
-      await vscode.commands.executeCommand('vscode.changes', `${result.branch} ↔ base ${base.slice(0, 8)} (${files.length} file${files.length === 1 ? '' : 's'})`, pairs);
+      // The changes editor adds "(N files)" to the title itself.
+      await vscode.commands.executeCommand('vscode.changes', `${result.branch} ↔ base ${base.slice(0, 8)}`, pairs);
     },
 
     async checkoutResult(arg?: SprintArg, options?: { confirmed?: boolean }): Promise<void> {

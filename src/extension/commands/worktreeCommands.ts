@@ -47,7 +47,8 @@ export function worktreeCommands(s: Services) {
         await vscode.commands.executeCommand('vscode.diff', left, right, `${label}: ${files[0]} (base ↔ worktree)`);
         return;
       }
-      await vscode.commands.executeCommand('vscode.changes', `${label}: ${files.length} files changed against base ${w.base.slice(0, 8)}`, files.map(pair));
+      // The changes editor adds "(N files)" to the title itself.
+      await vscode.commands.executeCommand('vscode.changes', `${label}: changes against base ${w.base.slice(0, 8)}`, files.map(pair));
     },
 
     async revealWorktreeInTerminal(arg?: WorktreeArg): Promise<void> {

@@ -51,3 +51,29 @@ export function removeWorkspace(dir: string): void {
   removeExampleRepo(dir);
   fs.rmSync(`${dir}.gate`, { force: true });
 }
+
+/**
+ * examples/auth where the three design tasks wait for review (`review: true`), and Morgan may
+ * also write the schema (`db/**`): three handoffs in review with nothing running, and a member
+ * the review panel can hand the schema task to, boundaries allowing.
+ */
+export function reviewAuthWorkspace(): string {
+  const dir = exampleRepo('auth');
+  const sprint = path.join(dir, '.claude', 'sprints', 'auth-feature.yaml');
+  let text = fs.readFileSync(sprint, 'utf8');
+  for (const id of ['design-auth-strategy', 'design-login-ui', 'design-user-schema']) {
+    text = text.replace(new RegExp(`(    - id: ${id}\n)`), '$1      review: true\n');
+  }
+  fs.writeFileSync(sprint, text);
+  const morgan = path.join(dir, '.claude', 'agents', 'backend-morgan.md');
+  fs.writeFileSync(morgan, fs.readFileSync(morgan, 'utf8').replace('owns: ["app/actions/**", "lib/**", "work/**"]', 'owns: ["app/actions/**", "lib/**", "db/**", "work/**"]'));
+  commitAll(dir, 'e2e: review the design tasks; Morgan may write the schema');
+  return dir;
+}
+
+/** examples/ecommerce (22 tasks) with a GitHub remote, so the result offers Push and open PR. */
+export function ecommerceWorkspace(): string {
+  const dir = exampleRepo('ecommerce');
+  execFileSync('git', ['remote', 'add', 'origin', 'git@github.com:acme/shop.git'], { cwd: dir, stdio: 'pipe' });
+  return dir;
+}

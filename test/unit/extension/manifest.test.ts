@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_CATEGORY, COMMANDS, VIEW_CONTAINER, VIEWS } from '../../../src/extension/commandIds';
 import { ContextKeys } from '../../../src/extension/contextKeys';
+import type { BoardTaskStatus } from '../../../src/shared/boardTypes';
+import { TASK_ACTION_IDS, TASK_ACTIONS, taskActions, taskContextValue, type TaskActionFacts } from '../../../src/shared/taskActions';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -81,6 +83,34 @@ describe('extension manifest (package.json) against the command table', () => {
     for (const e of allMenuEntries) {
       assert.ok(contributed.has(e.command), `${e.menu} names unknown ${e.command}`);
       if (e.menu === 'view/item/context') assert.match(e.when ?? '', /viewItem =~ \/\^baton:/, `${e.command}: match contextValue by regex`);
+    }
+  });
+
+  it('offers every task action in the trees, the Inbox and the board exactly where the shared declaration says it applies', () => {
+    const statuses: BoardTaskStatus[] = ['planning', 'ready', 'running', 'review', 'blocked', 'done', 'failed', 'cancelled', 'skipped'];
+    const facts: TaskActionFacts[] = [];
+    for (const status of statuses) for (const attempts of [0, 2]) for (const handoff of [false, true]) for (const diff of [false, true]) for (const acceptable of [false, true]) facts.push({ status, attempts, handoff, diff, acceptable });
+    const when = (menu: string, command: string, key: 'viewItem' | 'batonTask') => {
+      const entries = pkg.contributes.menus[menu]!.filter((e) => e.command === command && (e.when ?? '').includes(`${key} =~`));
+      assert.ok(entries.length > 0, `${command} in ${menu}`);
+      return entries.map((e) => new RegExp(/=~ \/(.+?)\/(?: |$)/.exec(e.when!.slice(e.when!.indexOf(`${key} =~`)))![1]!));
+    };
+    for (const action of TASK_ACTION_IDS) {
+      const { command, title } = TASK_ACTIONS[action];
+      assert.equal(contributed.get(command)?.title, title, `${action}: the menu title is the command's`);
+      for (const [menu, key] of [['view/item/context', 'viewItem'], ['webview/context', 'batonTask']] as const) {
+        const regexes = when(menu, command, key);
+        for (const f of facts) {
+          const value = taskContextValue(f, ['worktree', 'here']);
+          const offered = regexes.some((r) => r.test(value));
+          assert.equal(offered, taskActions(f).includes(action), `${menu}: ${command} on ${value}`);
+        }
+      }
+    }
+    // The same entries serve the Sprints tree and the Inbox, whose items carry their task's context value.
+    for (const action of TASK_ACTION_IDS) {
+      const inTrees = pkg.contributes.menus['view/item/context']!.filter((e) => e.command === TASK_ACTIONS[action].command && /viewItem =~ \/\^baton:task/.test(e.when ?? ''));
+      assert.ok(inTrees.every((e) => (e.when ?? '').includes('view =~ /^baton\\.(sprints|inbox)$/')), `${action} in both trees`);
     }
   });
 

@@ -176,7 +176,9 @@ export function startBoard(api: VsCodeApi<unknown>, root: HTMLElement): void {
         store.snapshot.capabilities = m.capabilities;
         renderRun(store.snapshot);
         summary.invalidate();
-        if (ui.summaryFor !== m.run.runId && FINISHED.has(m.run.status)) {
+        // Finishing while the Kanban is shown (where it would look empty): on to the summary.
+        // Someone reading the graph or the dashboard is left there.
+        if (ui.tab === 'kanban' && ui.summaryFor !== m.run.runId && FINISHED.has(m.run.status)) {
           summaryOnFinish(store.snapshot);
           showTab(ui.tab, false);
         }

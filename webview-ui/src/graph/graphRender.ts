@@ -176,31 +176,37 @@ export function drawGraph(d: DrawInput): DrawStats {
     ctx.textAlign = 'start';
   }
 
-  // Titles at a screen size that does not shrink with the zoom, wherever a line of it fits.
+  // Titles at a screen size that does not shrink with the zoom, wherever a line fits, wrapped
+  // over as many lines as the node's height on screen allows; then the id and state if room is left.
   let labelled = 0;
   const titlePx = Math.min(TITLE_PX, screenH - 4);
   if (titlePx >= MIN_TITLE_PX) {
-    const twoLines = screenH >= 2 * TITLE_PX + 10;
+    const lineH = titlePx * 1.2;
+    const room = Math.floor((screenH - 6) / lineH);
+    const detail = room >= 3;
+    const titleLines = Math.max(1, Math.min(3, room - (detail ? 1 : 0)));
     const font = `${titlePx / view.scale}px ${palette.font}`;
     ctx.font = font;
     ctx.textBaseline = 'middle';
     ctx.fillStyle = palette.foreground;
     const textLeft = stripe + 6 * px;
     const width = W - textLeft - 4 * px;
-    const key = `${font}|${width}`;
+    const key = `${font}|${width}|${titleLines}`;
     if (d.labels.key !== key) d.labels = Object.assign(d.labels, { key, text: [] });
     const cache = d.labels.text;
+    const step = lineH / view.scale;
     for (const v of visible) {
-      const label = cache[v] ?? (cache[v] = fitLabel(ctx, d.tasks[v]!.title, width));
-      ctx.fillText(label, layout.x[v]! + textLeft, layout.y[v]! - (twoLines ? titlePx * 0.6 / view.scale : 0));
+      const label = cache[v] ?? (cache[v] = wrapLabel(ctx, d.tasks[v]!.title, width, titleLines).join('\n'));
+      const lines = label.split('\n');
+      const block = (lines.length + (detail ? 1 : 0)) * step;
+      const top = layout.y[v]! - block / 2 + step / 2;
+      lines.forEach((line, k) => ctx.fillText(line, layout.x[v]! + textLeft, top + k * step));
       labelled++;
-    }
-    if (twoLines) {
-      ctx.fillStyle = palette.muted;
-      ctx.font = `${(titlePx - 2) / view.scale}px ${palette.font}`;
-      for (const v of visible) {
+      if (detail) {
         const t = d.tasks[v]!;
-        ctx.fillText(fitLabel(ctx, `${t.id} · ${STATUS_TEXT[t.status]}${t.agent ? ` · ${t.agent}` : ''}`, width), layout.x[v]! + textLeft, layout.y[v]! + titlePx * 0.7 / view.scale);
+        ctx.fillStyle = palette.muted;
+        ctx.fillText(fitLabel(ctx, `${t.id} · ${STATUS_TEXT[t.status]}`, width), layout.x[v]! + textLeft, top + lines.length * step);
+        ctx.fillStyle = palette.foreground;
       }
     }
   }
@@ -222,6 +228,29 @@ export function drawGraph(d: DrawInput): DrawStats {
     if (highlight.selected >= 0) ring([highlight.selected], palette.focus);
   }
   return { visible: visible.length, labelled };
+}
+
+/** Wraps a title into at most `lines` lines of `width`, by words; the last line ends in … if cut. */
+function wrapLabel(ctx: CanvasRenderingContext2D, text: string, width: number, lines: number): string[] {
+  if (lines <= 1 || ctx.measureText(text).width <= width) return [fitLabel(ctx, text, width)];
+  const words = text.split(/\s+/);
+  const out: string[] = [];
+  let line = '';
+  for (let i = 0; i < words.length; i++) {
+    const next = line ? `${line} ${words[i]}` : words[i]!;
+    if (ctx.measureText(next).width <= width || !line) {
+      line = next;
+      continue;
+    }
+    out.push(line);
+    line = words[i]!;
+    if (out.length === lines - 1) {
+      out.push(fitLabel(ctx, words.slice(i).join(' '), width));
+      return out.map((l) => fitLabel(ctx, l, width));
+    }
+  }
+  if (line) out.push(line);
+  return out.map((l) => fitLabel(ctx, l, width));
 }
 
 /** Cuts a label to a width, measuring only as much as it must. */

@@ -28,7 +28,7 @@ export interface GraphHost {
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 3;
 /** Compact at Fit: narrower gaps between levels leave the nodes room for their titles. */
-const LAYOUT = { nodeWidth: 200, nodeHeight: 44, levelGap: 56, rowGap: 10 };
+const LAYOUT = { nodeWidth: 200, nodeHeight: 72, levelGap: 56, rowGap: 12 };
 
 export class GraphView {
   readonly el: HTMLElement;

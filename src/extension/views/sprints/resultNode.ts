@@ -12,11 +12,14 @@ export class ResultNode {
   constructor(readonly sprintId: string) {}
 
   toTreeItem(result: BoardResult | undefined): vscode.TreeItem {
-    const item = new vscode.TreeItem(result ? result.branch : 'Result: reading the integration branch…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem('Result', vscode.TreeItemCollapsibleState.None);
     item.id = `result:${this.sprintId}`;
     item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('testing.iconPassed'));
-    if (!result) return item;
-    item.description = resultDescription(result);
+    if (!result) {
+      item.description = 'reading the integration branch…';
+      return item;
+    }
+    item.description = `${result.branch} · ${resultDescription(result)}`;
     item.contextValue = resultContextValue(result);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**The sprint's merged result** \`${result.branch}\`\n\n`);
