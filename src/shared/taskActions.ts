@@ -13,7 +13,8 @@ export type TaskActionId = 'openReview' | 'openDiff' | 'openLog' | 'reassign' | 
 
 /** The facts about a task its actions depend on. */
 export interface TaskActionFacts {
-  status: BoardTaskStatus;
+  /** The board's status, or the engine's `waiting` (a parked task), which the trees name as it is. */
+  status: BoardTaskStatus | 'waiting';
   /** Attempts started: a log exists. */
   attempts: number;
   /** It has a handoff package to read (in review, or handed off). */
@@ -39,8 +40,8 @@ export const TASK_ACTIONS: Readonly<Record<TaskActionId, { title: string; comman
 export const TASK_ACTION_IDS = Object.keys(TASK_ACTIONS) as readonly TaskActionId[];
 
 /** Not running and not finished: a person may hand it over or skip it. */
-const OPEN: ReadonlySet<BoardTaskStatus> = new Set(['planning', 'ready', 'failed', 'blocked', 'cancelled', 'review']);
-const ENDED: ReadonlySet<BoardTaskStatus> = new Set(['failed', 'blocked', 'cancelled']);
+const OPEN: ReadonlySet<TaskActionFacts['status']> = new Set(['planning', 'ready', 'failed', 'blocked', 'cancelled', 'review']);
+const ENDED: ReadonlySet<TaskActionFacts['status']> = new Set(['failed', 'blocked', 'cancelled']);
 
 /** The actions that apply to a task now, in menu order. */
 export function taskActions(f: TaskActionFacts): TaskActionId[] {

@@ -76,7 +76,6 @@ export function attentionText(items: readonly InboxItem[]): string {
   if (failed.length) parts.push(failed.length === 1 ? `${failed[0]!.task} failed` : `${failed.length} tasks failed`);
   return parts.join(' · ');
 }
-}
 
 function teamItems(run: ReadonlyRunState, sprint: string): InboxItem[] {
   const inbox = inboxOf(run);
