@@ -26,6 +26,8 @@ export interface BatonApi {
   trees(): Promise<Record<'sprints' | 'teams' | 'worktrees' | 'inbox', TreeSnapshotNode[]>>;
   statusBarText(): string | undefined;
   inboxBadge(): number | undefined;
+  /** What the one attention notification says while it shows (undefined when it is closed). */
+  attentionNotice(): string | undefined;
   /** `Running in … — observing` while another process runs the workspace. */
   observing(): string | undefined;
   runningHere(): boolean;
@@ -59,6 +61,7 @@ export function createApi(p: Parts): BatonApi {
     }),
     statusBarText: () => p.statusBar.text,
     inboxBadge: () => p.inbox.view.badge?.value,
+    attentionNotice: () => p.inbox.notice,
     observing: () => p.ws.observingText,
     runningHere: () => p.ws.runningHere,
     log: () => [...p.output.lines],

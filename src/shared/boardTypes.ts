@@ -64,6 +64,8 @@ export interface BoardTask {
   handoff: boolean;
   diff: boolean;
   acceptable: boolean;
+  /** An agent of it asked a person a question nobody has answered yet (the card offers Answer). */
+  answerable: boolean;
 }
 
 /** The engine's usage totals as the dashboard shows them (`usageOfRun`). */

@@ -9,7 +9,7 @@
  */
 import type { BoardTaskStatus } from './boardTypes';
 
-export type TaskActionId = 'openReview' | 'openDiff' | 'openLog' | 'reassign' | 'edit' | 'retry' | 'skip' | 'accept';
+export type TaskActionId = 'answer' | 'openReview' | 'openDiff' | 'openLog' | 'reassign' | 'edit' | 'retry' | 'skip' | 'accept';
 
 /** The facts about a task its actions depend on. */
 export interface TaskActionFacts {
@@ -23,10 +23,13 @@ export interface TaskActionFacts {
   diff: boolean;
   /** An attempt left work of its own that a person may accept as it is. */
   acceptable: boolean;
+  /** One of its agents asked a person a question nobody has answered yet. */
+  answerable?: boolean;
 }
 
 /** Menu title and the VS Code command of each action, in menu order. */
 export const TASK_ACTIONS: Readonly<Record<TaskActionId, { title: string; command: string }>> = {
+  answer: { title: "Answer an Agent's Question", command: 'baton.inbox.answer' },
   openReview: { title: 'Open Handoff', command: 'baton.openTaskHandoff' },
   openDiff: { title: 'Open Changes', command: 'baton.openTaskDiff' },
   openLog: { title: 'Open Task Log', command: 'baton.openTaskLog' },
@@ -46,6 +49,8 @@ const ENDED: ReadonlySet<TaskActionFacts['status']> = new Set(['failed', 'blocke
 /** The actions that apply to a task now, in menu order. */
 export function taskActions(f: TaskActionFacts): TaskActionId[] {
   const out: TaskActionId[] = [];
+  // What waits for the person first: an agent of the task waits for their answer.
+  if (f.answerable) out.push('answer');
   if (f.handoff) out.push('openReview');
   if (f.diff) out.push('openDiff');
   if (f.attempts > 0) out.push('openLog');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { batonApi, EXTENSION_ID, waitFor, workspaceRoot } from './helpers';
+import { batonApi, EXTENSION_ID, findNode, waitFor, workspaceRoot } from './helpers';
 
 /**
  * An agent asks a person; the person answers from VS Code's Inbox. The agent is the scripted
@@ -39,9 +39,16 @@ export function teamsTalkSuite(): void {
       await waitFor(api, 'the talk sprint to load', async () => ((await api.trees()).sprints.some((s) => /talk/i.test(s.label)) ? true : undefined), 30_000);
 
       void vscode.commands.executeCommand('baton.startSprint', 'talk');
-      const question = await waitFor(api, 'the question in the Inbox', async () => (await api.trees()).inbox.find((n) => /^baton:task\+.*\+question(\+|$)/.test(n.contextValue ?? '')), 90_000);
+      const question = await waitFor(api, 'the question in the Inbox', async () => (await api.trees()).inbox.find((n) => n.label.startsWith('Question: ')), 90_000);
       assert.match(question.label, /^Question: q-\d+: Which colour for the sign-in button\?$/);
+      // The row has its task's menu, as every task row does: Answer first, then the task's actions.
+      assert.match(question.contextValue ?? '', /^baton:task\+waiting\+answer\+openLog\+edit(\+|$)/);
+      const row = findNode((await api.trees()).sprints, (n) => n.contextValue?.startsWith('baton:task+') === true && /Pick the colour/.test(n.label));
+      assert.match(row?.contextValue ?? '', /\+answer(\+|$)/, 'the Sprints row offers Answer too');
       assert.equal(api.inboxBadge(), 1);
+      // The one attention notification asks it, with a link that answers this very question.
+      const notice = await waitFor(api, 'the attention notification', () => api.attentionNotice(), 30_000);
+      assert.match(notice, /^asker \(pick-colour\) asks you: Which colour for the sign-in button\?\. \[Answer\]\(command:baton\.inbox\.answer\?%5B%22q-\d+%22%5D\)/);
       await waitFor(api, 'the status bar to show the parked task and the question', () => (/1 waiting · \$\(comment-discussion\) 1$/.test(api.statusBarText() ?? '') ? true : undefined), 60_000);
 
       // The Inbox's inline Answer runs this command with the node; the text comes from an input box.
@@ -54,6 +61,7 @@ export function teamsTalkSuite(): void {
       assert.deepEqual(journal.filter((e) => e.type === 'question:answered').map((e) => [e.via, e.answer]), [['person', 'Teal']]);
       assert.ok(journal.some((e) => e.type === 'task:waiting' && e.task === 'pick-colour'));
       assert.deepEqual((await api.trees()).inbox, []);
+      assert.equal(api.attentionNotice(), undefined, 'the notification closed with the answer');
       await waitFor(api, 'this window to stop running it', () => (api.runningHere() ? undefined : true), 30_000);
     });
   });

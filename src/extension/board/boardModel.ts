@@ -73,7 +73,7 @@ export function boardTask(task: Task, state: RunTask | undefined, facts: GraphFa
     file: task.location.file,
     line: task.location.range.line,
     unblocks: [...(facts.dependants.get(task.id) ?? [])],
-    ...actionFacts(state, worktreeExists),
+    ...actionFacts(state, worktreeExists, run),
   };
   const agent = state?.agent ?? task.assignee;
   if (agent !== undefined) out.agent = agent;
@@ -104,13 +104,14 @@ function openQuestionOf(run: ReadonlyRunState, taskId: string, state: RunTask): 
 }
 
 /** The facts the task actions depend on (src/shared/taskActions.ts), from the run state. */
-export function actionFacts(state: RunTask | undefined, worktreeExists: (path: string) => boolean): { handoff: boolean; diff: boolean; acceptable: boolean } {
-  if (!state) return { handoff: false, diff: false, acceptable: false };
+export function actionFacts(state: RunTask | undefined, worktreeExists: (path: string) => boolean, run?: ReadonlyRunState): { handoff: boolean; diff: boolean; acceptable: boolean; answerable: boolean } {
+  if (!state) return { handoff: false, diff: false, acceptable: false, answerable: false };
   const commit = state.commit ?? state.handoff?.commit ?? state.failedCommit;
   return {
     handoff: state.handoff !== undefined,
     diff: commit !== undefined || (state.worktree !== undefined && worktreeExists(state.worktree)),
     acceptable: (state.failedCommit ?? state.handoff?.commit) !== undefined,
+    answerable: (run?.team?.questions ?? []).some((q) => q.task === state.id && q.status === 'open' && q.to.kind === 'person'),
   };
 }
 

@@ -124,7 +124,7 @@ export class ReviewController implements Disposable {
     const worktree = state?.worktree;
     const files = await this.#files(handoff, worktree, baseCommit);
     const decisions = reviewActions(state?.status, this.#o.isTrusted?.() ?? true);
-    const actions = state ? taskActions({ status: state.status, attempts: state.attempts, ...actionFacts(state, (p) => this.#o.effects.worktreeExists?.(p) ?? false) }) : ['edit' as const];
+    const actions = state ? taskActions({ status: state.status, attempts: state.attempts, ...actionFacts(state, (p) => this.#o.effects.worktreeExists?.(p) ?? false, run) }) : ['edit' as const];
     const snapshot = reviewSnapshot({
       task, state, handoff, files, baseCommit, comments: history.comments, ...decisions, ...(sprint ? { sprint: sprint.id } : {}),
       actions, members: actions.includes('reassign') ? this.#members(task, state?.agent) : [], queue: this.queue(),

@@ -89,7 +89,7 @@ describe('extension manifest (package.json) against the command table', () => {
   it('offers every task action in the trees, the Inbox and the board exactly where the shared declaration says it applies', () => {
     const statuses: BoardTaskStatus[] = ['planning', 'ready', 'running', 'review', 'blocked', 'done', 'failed', 'cancelled', 'skipped'];
     const facts: TaskActionFacts[] = [];
-    for (const status of statuses) for (const attempts of [0, 2]) for (const handoff of [false, true]) for (const diff of [false, true]) for (const acceptable of [false, true]) facts.push({ status, attempts, handoff, diff, acceptable });
+    for (const status of statuses) for (const attempts of [0, 2]) for (const handoff of [false, true]) for (const diff of [false, true]) for (const acceptable of [false, true]) for (const answerable of [false, true]) facts.push({ status, attempts, handoff, diff, acceptable, answerable });
     const when = (menu: string, command: string, key: 'viewItem' | 'batonTask') => {
       const entries = pkg.contributes.menus[menu]!.filter((e) => e.command === command && (e.when ?? '').includes(`${key} =~`));
       assert.ok(entries.length > 0, `${command} in ${menu}`);

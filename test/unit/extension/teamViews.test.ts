@@ -8,7 +8,9 @@ import type { RunState } from '../../../src/engine/state/runState';
 import { boardRun, boardStatusOf, boardTask, graphFacts } from '../../../src/extension/board/boardModel';
 import { statusView } from '../../../src/extension/statusText';
 import { attentionText, deniedNotice, inboxItems } from '../../../src/extension/views/inbox/inboxItems';
+import { waitingForPerson } from '../../../src/extension/views/sprints/sprintsModel';
 import { taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
+import { taskActions } from '../../../src/shared/taskActions';
 import { task } from '../coordination/fixtures';
 import { runStarted, taskStarted } from '../state/helpers';
 
@@ -48,6 +50,21 @@ describe('teams that talk in the editor: inbox, status bar, board cards, Copilot
     assert.match(view.tooltip, /Emergency ev-1 \(critical_bug_discovered\): eng-fix-1 go first/);
   });
 
+  it('says the run waits for you when nothing runs and an agent waits for your answer: no spinner, a click answers', () => {
+    const quiet = runOf([
+      runStarted(['ui', 'api']), taskStarted('ui', 1, 'fe'), taskStarted('api', 1, 'be'),
+      { type: 'task:succeeded', task: 'api', attempt: 1 },
+      { type: 'question:asked', question: 'q-1', task: 'ui', attempt: 1, from: 'fe', to: { kind: 'person' }, text: 'Dark mode by default?', blocking: true },
+      { type: 'task:waiting', task: 'ui', attempt: 1, checkpoint: 'c', reason: 'waits for the answer to q-1', questions: ['q-1'] },
+    ]);
+    const view = statusView(quiet, undefined)!;
+    assert.equal(view.text, '$(bell-dot) sprint-3 1/2 · 1 waiting · $(comment-discussion) 1');
+    assert.equal(view.waitsFor, 'answer');
+    assert.match(view.tooltip, /^Sprint sprint-3 waits for you: 1 question to answer\n/);
+    assert.match(view.tooltip, /Click to answer the question$/);
+    assert.deepEqual(waitingForPerson(quiet), { review: 0, questions: 1 });
+  });
+
   it('puts live progress and the question on the board cards, and the emergency in its header', () => {
     const tasks = [task('ui', 1), task('api', 1)];
     const facts = graphFacts(tasks);
@@ -55,6 +72,9 @@ describe('teams that talk in the editor: inbox, status bar, board cards, Copilot
     assert.equal(ui.status, 'running');
     assert.equal(boardStatusOf('waiting'), 'running');
     assert.deepEqual(ui.question, { id: 'q-1', text: 'Dark mode by default?', to: 'person', waiting: true });
+    // Answer is one of its task actions, first, as on every surface that shows the task.
+    assert.equal(ui.answerable, true);
+    assert.equal(taskActions(ui)[0], 'answer');
     const api = boardTask(tasks[1]!, run.tasks.get('api'), facts, run);
     assert.deepEqual([api.progress?.percent, api.progress?.status, api.progress?.remaining], [60, 'building', ['tests']]);
     assert.deepEqual(boardRun(run, true).emergency, { id: 'ev-1', event: 'critical_bug_discovered', tasks: ['eng-fix-1'] });

@@ -1,7 +1,7 @@
 // The Summary tab: where a sprint stands in one screen, and where its result is. A finished
 // sprint opens here — "22 of 22 done in 1m 05s", the integration branch with Compare, Check out,
-// Merge and Push and open PR, and whatever still needs a person with its ways out — instead of
-// on a Kanban of empty columns.
+// Merge and Push and open PR, and whatever still needs a person (a handoff, an agent's question, a
+// task gone wrong) with its ways out — instead of on a Kanban of empty columns.
 import type { BoardResult, BoardSnapshot, BoardTab, BoardTask } from '../../../src/shared/boardTypes';
 import type { ResultActionId } from '../../../src/shared/protocol';
 import { TASK_ACTIONS, taskActions, type TaskActionId } from '../../../src/shared/taskActions';
@@ -19,7 +19,7 @@ export interface SummaryHost {
 }
 
 /** The ways out offered for a task that needs a person, in this order. */
-const WAYS_OUT: readonly TaskActionId[] = ['openReview', 'reassign', 'retry', 'skip', 'accept', 'openLog'];
+const WAYS_OUT: readonly TaskActionId[] = ['answer', 'openReview', 'reassign', 'retry', 'skip', 'accept', 'openLog'];
 
 export class SummaryView {
   readonly el: HTMLElement;
@@ -58,7 +58,7 @@ export class SummaryView {
         h('span', { className: 'summary-number', text: String(count(st)) }), ` ${STATUS_TEXT[st]}`))));
     const ours = s.run.sprint === s.sprint.id;
     if (ours && s.run.status === 'completed') parts.push(this.#result(s.result));
-    const attention = ours ? tasks.filter((t) => t.status === 'review' || t.status === 'failed' || t.status === 'blocked') : [];
+    const attention = ours ? tasks.filter((t) => t.answerable || t.status === 'review' || t.status === 'failed' || t.status === 'blocked') : [];
     if (attention.length) parts.push(this.#attention(attention));
     const kanban = h('button', { className: 'button secondary', text: 'Show the Kanban', attrs: { type: 'button' } });
     kanban.addEventListener('click', () => this.#host.showTab('kanban'));
@@ -103,7 +103,7 @@ export class SummaryView {
       });
       return h('li', { className: `attention-item status-${t.status}` },
         h('span', { className: 'summary-glyph', text: STATUS_GLYPH[t.status], attrs: { 'aria-hidden': 'true' } }),
-        h('strong', { text: t.title }), ` (${t.id}) — ${STATUS_TEXT[t.status]}${t.reason ? `: ${t.reason}` : ''}`,
+        h('strong', { text: t.title }), ` (${t.id}) — ${t.answerable && t.question?.to === 'person' ? `${t.agent ?? 'its agent'} asks you: ${t.question.text}` : `${STATUS_TEXT[t.status]}${t.reason ? `: ${t.reason}` : ''}`}`,
         h('div', { className: 'attention-actions', attrs: { role: 'group', 'aria-label': `Ways out for ${t.id}` } }, ...actions));
     });
     return h('section', { className: 'summary-attention', attrs: { 'aria-label': 'Needs you' } }, h('h3', { text: `Needs you (${tasks.length})` }), h('ul', { className: 'plain-list' }, ...rows));

@@ -10,7 +10,7 @@ import type { MoveIntent } from './moves';
 export type MenuChoice = { kind: 'move'; intent: MoveIntent } | { kind: 'action'; action: TaskActionId };
 
 export function taskFacts(task: BoardTask): TaskActionFacts {
-  return { status: task.status, attempts: task.attempts, handoff: task.handoff, diff: task.diff, acceptable: task.acceptable };
+  return { status: task.status, attempts: task.attempts, handoff: task.handoff, diff: task.diff, acceptable: task.acceptable, answerable: task.answerable };
 }
 
 /** The menu for a task, moves first (they show on the board at once), then its actions. */
@@ -29,9 +29,12 @@ export function menuItems(task: BoardTask, caps: BoardCapabilities | undefined):
   return out;
 }
 
-/** The primary action of a double-click or Enter: read the handoff when there is one, else edit the task. */
+/**
+ * The primary action of a double-click or Enter: answer the agent that waits for the person,
+ * else read the handoff when there is one, else edit the task.
+ */
 export function primaryAction(task: BoardTask): TaskActionId {
-  return task.handoff ? 'openReview' : 'edit';
+  return task.answerable ? 'answer' : task.handoff ? 'openReview' : 'edit';
 }
 
 /** The `data-vscode-context` of a task: VS Code's webview context menu reads it on right-click. */

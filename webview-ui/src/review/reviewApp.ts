@@ -20,7 +20,7 @@ interface ReviewUiState {
 }
 
 /** Task actions the panel offers under the decision, in this order (the decision has its own buttons). */
-const PANEL_ACTIONS: readonly TaskActionId[] = ['openDiff', 'openLog', 'edit', 'retry', 'skip', 'accept'];
+const PANEL_ACTIONS: readonly TaskActionId[] = ['answer', 'openDiff', 'openLog', 'edit', 'retry', 'skip', 'accept'];
 
 export function startReview(api: VsCodeApi<unknown>, root: HTMLElement): void {
   const rpc = new RequestClient(api);

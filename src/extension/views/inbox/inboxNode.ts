@@ -36,7 +36,7 @@ export class InboxNode {
 
   /**
    * `contextValue`: a task's item has the task's own (`baton:task+…`, a question's with
-   * `+question`), so the Inbox row has the task's menu; emergencies and denials `baton:inbox+<kind>`.
+   * `+answer`), so the Inbox row has the task's menu; emergencies and denials `baton:inbox+<kind>`.
    */
   toTreeItem(title: string | undefined, contextValue: string): vscode.TreeItem {
     const i = this.item;

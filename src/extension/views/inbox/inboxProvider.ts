@@ -44,9 +44,9 @@ export class InboxProvider implements vscode.TreeDataProvider<InboxNode>, vscode
     const run = this.#ws.current?.run;
     const model = run && this.#ws.load ? { workspace: this.#ws.load.workspace, run, runningHere: this.#ws.runningHere, runningElsewhere: this.#ws.runningElsewhere !== undefined, now: Date.now() } : undefined;
     const kind = node.item.kind;
-    // A question, a review, a blocked or failed task: the task's own menu (a question's with Answer).
+    // A question, a review, a blocked or failed task: the task's own menu (a question's has Answer).
     const contextValue = kind === 'emergency' || kind === 'denied' ? `baton:inbox+${kind}`
-      : `${model ? taskContextValue(model, node.sprintId, node.taskId, (p) => fs.existsSync(p)) : `baton:task+${kind === 'question' ? 'waiting' : kind}`}${kind === 'question' ? '+question' : ''}`;
+      : model ? taskContextValue(model, node.sprintId, node.taskId, (p) => fs.existsSync(p)) : `baton:task+${kind === 'question' ? 'waiting+answer' : kind}`;
     return node.toTreeItem(sprint?.tasks.find((t) => t.id === node.taskId)?.title, contextValue);
   }
 

@@ -113,5 +113,5 @@ export function taskContextValue(model: SprintsModel, sprintId: string, taskId: 
   const extra: string[] = [];
   if (t?.worktree && worktreeExists(t.worktree)) extra.push('worktree');
   if (t && model.runningHere) extra.push('here');
-  return sharedContextValue({ status: t?.status ?? 'planning', attempts: t?.attempts ?? 0, ...actionFacts(t, worktreeExists) }, extra);
+  return sharedContextValue({ status: t?.status ?? 'planning', attempts: t?.attempts ?? 0, ...actionFacts(t, worktreeExists, model.run) }, extra);
 }
