@@ -65,7 +65,7 @@ describe('graph in Chromium', function () {
     await wp.page.click('#tab-graph');
     const snap = snapshot();
     assert.deepEqual(snap.criticalPath, ['a', 'b', 'd', 'e']);
-    const colourAt = async (id: string) => wp.page.evaluate((i) => {
+    const colourAt = async (id: string, dy = 0) => wp.page.evaluate(([i, below]) => {
       const board = window.__batonBoard;
       board.graph.draw();
       const p = board.graph.nodeClientPoint(i);
@@ -74,8 +74,8 @@ describe('graph in Chromium', function () {
       const dpr = canvas.width / r.width;
       // Inside the status stripe at the node's left edge (the whole node when zoomed out).
       const x = Math.round((p.left - r.left + 3 * p.scale) * dpr);
-      return Array.from(canvas.getContext('2d').getImageData(x, Math.round((p.y - r.top) * dpr), 1, 1).data).slice(0, 3).join(',');
-    }, id);
+      return Array.from(canvas.getContext('2d').getImageData(x, Math.round((p.y + below * p.scale - r.top) * dpr), 1, 1).data).slice(0, 3).join(',');
+    }, [id, dy] as const);
     await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
     const before = await colourAt('h');
     await wp.send({ type: 'tasksChanged', hostNow: new Date().toISOString(), tasks: [withState(snap.tasks.find((t) => t.id === 'h')!, { status: 'done', agent: 'alice' })] });
@@ -83,5 +83,16 @@ describe('graph in Chromium', function () {
     const afterColour = await colourAt('h');
     assert.notEqual(afterColour, before);
     assert.equal(afterColour, await colourAt('a'), 'a done node has the done colour');
+    // Running and blocked were nearly the same amber: now far apart (and each has its glyph).
+    const colourAs = async (status: 'running' | 'blocked') => {
+      await wp.send({ type: 'tasksChanged', hostNow: new Date().toISOString(), tasks: [withState(snap.tasks.find((t) => t.id === 'h')!, { status, agent: 'alice' })] });
+      await wp.page.waitForFunction((s) => window.__batonBoard.store.tasks.get('h')?.status === s, status);
+      // Below the state's glyph, inside the stripe (nodes are 72 high).
+      return (await colourAt('h', 28)).split(',').map(Number);
+    };
+    const running = await colourAs('running');
+    const blocked = await colourAs('blocked');
+    const distance = Math.hypot(...running.map((c, i) => c - blocked[i]!));
+    assert.ok(distance > 120, `running rgb(${running.join(',')}) and blocked rgb(${blocked.join(',')}) are ${distance.toFixed(0)} apart`);
   });
 });
