@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_CATEGORY, COMMANDS, VIEW_CONTAINER, VIEWS } from '../../../src/extension/commandIds';
-import { ContextKeys } from '../../../src/extension/contextKeys';
+import { ContextKeys, type WorkspaceContext } from '../../../src/extension/contextKeys';
 import type { BoardTaskStatus } from '../../../src/shared/boardTypes';
 import { TASK_ACTION_IDS, TASK_ACTIONS, taskActions, taskContextValue, type TaskActionFacts } from '../../../src/shared/taskActions';
 
@@ -131,6 +131,32 @@ describe('extension manifest (package.json) against the command table', () => {
     assert.ok(links.includes(COMMANDS.initializeWorkspace.id), 'the empty state offers Initialize');
     for (const id of links) assert.ok(contributed.has(id) || !id.startsWith('baton.'), id);
     for (const w of pkg.contributes.viewsWelcome) assert.ok(Object.values(VIEWS).includes(w.view as never), w.view);
+  });
+
+  it('shows every view one welcome in every state, in plain text, with Initialize offered once', () => {
+    // Welcome content is not Markdown beyond links: backticks showed literally. Two entries true at
+    // once stack, which is how the Sprints view once offered two identical Initialize buttons.
+    const states: WorkspaceContext[] = ['none', 'ready', 'noFolder'];
+    const holds = (when: string | undefined, state: WorkspaceContext, trusted: boolean) =>
+      (when ?? 'true').split('&&').map((c) => c.trim()).every((c) => {
+        if (c === 'true') return true;
+        if (c === ContextKeys.trusted) return trusted;
+        if (c === `!${ContextKeys.trusted}`) return !trusted;
+        const m = new RegExp(`^${ContextKeys.workspace.replace('.', '\\.')} == (\\w+)$`).exec(c);
+        assert.ok(m, `a when clause this test does not know: ${c}`);
+        return m[1] === state;
+      });
+    for (const w of pkg.contributes.viewsWelcome) assert.doesNotMatch(w.contents, /`/, `${w.view}: ${w.contents}`);
+    for (const view of Object.values(VIEWS)) {
+      for (const state of states) {
+        for (const trusted of [true, false]) {
+          const shown = pkg.contributes.viewsWelcome.filter((w) => w.view === view && holds(w.when, state, trusted));
+          assert.equal(shown.length, 1, `${view} in state ${state}, ${trusted ? 'trusted' : 'Restricted Mode'}: ${shown.length} welcome entries`);
+          const initialize = shown[0]!.contents.split(`(command:${COMMANDS.initializeWorkspace.id})`).length - 1;
+          assert.equal(initialize, view === VIEWS.sprints && state === 'none' ? 1 : 0, `${view} in state ${state}: Initialize buttons`);
+        }
+      }
+    }
   });
 
   it('declares limited support in Restricted Mode, with a description', () => {
