@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorktreeInfo } from '../../engine/worktrees/worktreeTypes';
-import { isOwned } from '../views/worktrees/worktreesProvider';
+import { isOwned } from '../views/worktrees/worktreeStanding';
 import type { WorktreeNode } from '../views/worktrees/worktreeNode';
 import { baseUri } from '../worktreeBaseContent';
 import type { Services } from './services';

@@ -11,6 +11,8 @@ import { attentionText, inboxItems } from '../../../src/extension/views/inbox/in
 import { groupTasks, progressText, sprintContextValue, taskContextValue, waitingForPerson, type SprintsModel } from '../../../src/extension/views/sprints/sprintsModel';
 import { formatDuration, shortReason, taskDescription, taskTooltip } from '../../../src/extension/views/sprints/taskPresentation';
 import { memberDescription, teamDescription } from '../../../src/extension/views/teams/teamLoad';
+import { worktreeStanding } from '../../../src/extension/views/worktrees/worktreeStanding';
+import type { WorktreeInfo } from '../../../src/engine/worktrees/worktreeTypes';
 
 const T0 = Date.parse('2025-01-01T10:00:00Z');
 
@@ -118,6 +120,24 @@ describe('extension view models (plain data behind the trees and the status bar)
     applyEvent(run, { ...started('create-migrations', 'taylor'), seq: 50, at: new Date(T0 + 60_000).toISOString(), runId: 'x' } as EngineEvent);
     assert.equal(waitingForPerson(run), undefined, 'an agent at work: the run is not waiting');
     assert.equal(statusView(run, undefined)!.text, '$(sync~spin) auth-feature 1/10 · 3 to review · 1 running');
+  });
+
+  it('calls a finished task\'s worktree "finished" while its sprint runs, and "orphan" only once no run will remove it', () => {
+    const wt = (task: string, sprintId = 'auth-feature'): WorktreeInfo => ({ path: `/wt/${task}`, branch: `baton/${sprintId}/${task}`, head: 'abc', sprint: sprintId, task, exists: true, locked: false, prunable: false });
+    const events: NewEvent[] = [
+      { type: 'run:started', sprint: 'auth-feature', baseBranch: 'main', baseCommit: 'abc1234', maxParallel: 3, taskIds: ids(), workspaceRoot: '/ws' },
+      started('verify-resources', 'reese'),
+      { type: 'task:succeeded', task: 'verify-resources', attempt: 1 },
+      started('design-login-ui', 'drew'),
+    ];
+    const run = runOf(events);
+    assert.equal(worktreeStanding(run, wt('design-login-ui')), 'owned');
+    assert.equal(worktreeStanding(run, wt('verify-resources')), 'finished', 'done mid-run: the run removes it at its end');
+    assert.equal(worktreeStanding(run, wt('_integration')), 'finished');
+    assert.equal(worktreeStanding(run, wt('no-such-task')), 'orphan');
+    assert.equal(worktreeStanding(run, wt('verify-resources', 'other-sprint')), 'orphan', 'another sprint\'s worktree');
+    const stopped = runOf([...events, { type: 'run:stopped', reason: 'a task failed', failed: ['design-login-ui'], blocked: [] }]);
+    assert.equal(worktreeStanding(stopped, wt('verify-resources')), 'orphan', 'no run going: nothing will remove it');
   });
 
   it('puts reviews, blocked and failed tasks in the inbox, and a new failure of the same task is new', () => {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { inspectRepository } from '../../../engine/run/repository';
 import { worktreeManager } from '../../../engine/run/sprintRunner';
 import type { EngineEvent } from '../../../engine/state/events';
-import type { ReadonlyRunState } from '../../../engine/state/runState';
 import type { WorktreeManager } from '../../../engine/worktrees/worktreeManager';
 import type { WorktreeInfo } from '../../../engine/worktrees/worktreeTypes';
 import type { BatonWorkspace } from '../../batonWorkspace';
@@ -10,16 +9,10 @@ import { VIEWS } from '../../commandIds';
 import { DisposableStore } from '../../lifecycle';
 import { WorktreeLister } from './worktreeLister';
 import { WorktreeNode } from './worktreeNode';
+import { worktreeStanding } from './worktreeStanding';
 
-const FINISHED = new Set(['done', 'skipped', 'cancelled']);
 const RELIST_DEBOUNCE_MS = 400;
 const POLL_MS = 2500;
-
-/** Owned by an unfinished task of the current run (the CLI's `baton worktrees` rule). */
-export function isOwned(run: ReadonlyRunState, w: WorktreeInfo): boolean {
-  const t = w.task && w.sprint === run.sprint ? run.tasks.get(w.task) : undefined;
-  return t !== undefined && !FINISHED.has(t.status);
-}
 
 /**
  * The Worktrees view. Listing runs git, and git runs hooks and config-named programs of the
@@ -124,10 +117,8 @@ export class WorktreesProvider implements vscode.TreeDataProvider<WorktreeNode>,
     const changed: WorktreeNode[] = [];
     for (const info of infos) {
       const agent = info.task && info.sprint === run.sprint ? run.tasks.get(info.task)?.agent : undefined;
-      const owned = isOwned(run, info);
-      // A finished task's worktree while its sprint still runs is not an orphan: the run removes it at its end.
-      const finished = !owned && (run.status === 'active' || run.status === 'paused') && info.sprint === run.sprint && info.task !== undefined && (run.tasks.has(info.task) || info.task === '_integration');
-      const extras = { orphan: !owned && !finished, ...(finished ? { finished } : {}), ...(agent ? { agent } : {}) };
+      const standing = worktreeStanding(run, info);
+      const extras = { orphan: standing === 'orphan', ...(standing === 'finished' ? { finished: true } : {}), ...(agent ? { agent } : {}) };
       const old = this.#nodes.get(info.path);
       if (!old) {
         structural = true;
