@@ -48,6 +48,31 @@ describe('graph in Chromium', function () {
     assert.equal(await wp.page.evaluate(() => window.__batonBoard.ui.graph), undefined, '0 fits the graph again');
   });
 
+  it('works from the keyboard: Enter selects the first task, arrows follow the edges, Enter opens; right-click gives VS Code the node\'s task', async () => {
+    const wp = await openBoard();
+    await wp.page.click('#tab-graph');
+    await wp.page.waitForFunction(() => window.__batonBoard.graph.stats.nodes === 8);
+    await wp.page.locator('.graph-canvas').focus();
+    const title = () => wp.page.locator('.graph-panel .panel-title').textContent();
+    await wp.page.keyboard.press('Enter');
+    await wp.page.locator('.graph-panel .panel-title', { hasText: 'Design the schema' }).waitFor();
+    await wp.page.keyboard.press('ArrowRight'); // to a task it unblocks
+    assert.match((await title()) ?? '', /^(Build the API|Build the UI|Document the API)$/);
+    await wp.page.keyboard.press('ArrowLeft'); // back along the dependency
+    assert.equal(await title(), 'Design the schema');
+    const from = wp.received.length;
+    await wp.page.keyboard.press('Enter');
+    assert.equal((await wp.waitForRequest('taskAction', from)).params.taskId, 'a');
+    // Right-click: VS Code's menu reads the node's task from the canvas's context.
+    const c = await wp.page.evaluate(() => window.__batonBoard.graph.nodeClientPoint('c'));
+    await wp.page.mouse.click(c.x, c.y, { button: 'right' });
+    const context = JSON.parse((await wp.page.locator('.graph-canvas').getAttribute('data-vscode-context')) ?? '{}') as Record<string, unknown>;
+    assert.equal(context.taskId, 'c');
+    assert.match(String(context.batonTask), /^baton:task\+/);
+    assert.equal(await title(), 'Build the UI', 'the right-clicked node is selected');
+    assert.match((await wp.page.locator('.graph-canvas').getAttribute('aria-label')) ?? '', /Enter or Home selects the first task/);
+  });
+
   it('labels every node at Fit and marks each state with a glyph as well as a colour', async () => {
     const wp = await openBoard();
     await wp.page.click('#tab-graph');

@@ -188,7 +188,7 @@ export class GraphView {
     this.stats.crossings = this.#layout.crossings;
     const critical = this.#host.store.snapshot?.criticalPath ?? [];
     this.#canvas.setAttribute('aria-label', `Dependency graph: ${tasks.length} tasks in ${this.#layout.levels.length} levels.` +
-      (critical.length ? ` Critical path: ${critical.join(' → ')}.` : '') + ' Arrow keys move the selection, plus and minus zoom, 0 fits.');
+      (critical.length ? ` Critical path: ${critical.join(' → ')}.` : '') + ' Enter or Home selects the first task, arrow keys follow its dependencies and dependants, Enter opens the selected task, Shift+arrows pan, plus and minus zoom, 0 fits.');
     if (this.#host.ui.graph === undefined) this.fit();
   }
 
@@ -430,7 +430,12 @@ export class GraphView {
         this.select(undefined);
         break;
       case 'Enter':
+        // With nothing selected, Enter selects the first task: from there the arrows follow the graph.
         if (i !== undefined) this.#runAction(this.#tasks[i]!.id, primaryAction(this.#tasks[i]!));
+        else this.#selectFirst();
+        break;
+      case 'Home':
+        this.#selectFirst();
         break;
       case 'ArrowLeft':
       case 'ArrowRight':
@@ -448,6 +453,12 @@ export class GraphView {
         return;
     }
     e.preventDefault();
+  }
+
+  /** The first task of the first level (what the keyboard starts from). */
+  #selectFirst(): void {
+    const first = this.#layout?.levels[0]?.[0];
+    if (first !== undefined) this.select(this.#tasks[first]!.id, { center: true });
   }
 
   #neighbour(i: number, key: string): number | undefined {
