@@ -110,6 +110,47 @@ describe('accessibility of the board and the review panel (axe-core, keyboard)',
   });
 });
 
+describe('the review panel from the keyboard', function () {
+  this.timeout(60_000);
+  const open = usePages();
+
+  it('reaches the queue, the changed files, the comment, the decision and the ways out with Tab, each stop visible and named; Enter decides', async () => {
+    const wp = await open({ app: 'review', theme: 'light' });
+    await wp.waitFor((m) => m.type === 'ready', { from: 0 });
+    await wp.send({ type: 'review', review: review() });
+    await wp.page.locator('h1', { hasText: 'Build the UI' }).waitFor();
+    const stops: { tag: string; name: string; visible: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await wp.page.keyboard.press('Tab');
+      const stop = await wp.page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el.tagName === 'BODY') return undefined;
+        const style = getComputedStyle(el);
+        const rect = el.getBoundingClientRect();
+        return {
+          tag: el.tagName.toLowerCase(),
+          name: (el.getAttribute('aria-label') ?? (el.innerText ?? '').trim()) || '',
+          visible: style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0,
+        };
+      });
+      if (!stop || stops.some((s) => s.tag === stop.tag && s.name === stop.name)) break; // wrapped around
+      stops.push(stop);
+    }
+    const names = stops.map((s) => s.name);
+    assert.ok(stops.every((s) => s.name && s.visible), stops.map((s) => `${s.tag}:${s.name || 'UNNAMED'}:${s.visible ? 'visible' : 'HIDDEN'}`).join('\n'));
+    const at = (name: string | RegExp) => names.findIndex((n) => (typeof name === 'string' ? n === name : name.test(n)));
+    for (const stop of ['Next ▸', 'Approve all 2…', 'src/login.ts', 'Comment for the agent (goes into its next prompt)', 'Approve', 'Request changes', 'Member to hand the task to', 'Hand to member', 'Skip Task…']) {
+      assert.ok(at(stop) >= 0, `no Tab stop "${stop}": ${names.join(' | ')}`);
+    }
+    assert.ok(at('Comment for the agent (goes into its next prompt)') < at('Approve'), `the comment comes before the decision: ${names.join(' | ')}`);
+    // Enter on Approve decides, as a click does.
+    await wp.page.locator('button', { hasText: /^Approve$/ }).focus();
+    const from = wp.received.length;
+    await wp.page.keyboard.press('Enter');
+    assert.deepEqual((await wp.waitForRequest('approveTask', from)).params, { taskId: 'c' });
+  });
+});
+
 function review(overrides: Partial<ReviewSnapshot> = {}): ReviewSnapshot {
   return {
     task: { id: 'c', title: 'Build the UI', description: 'The login form and its states.', status: 'review', agent: 'bob', team: 'eng', attempts: 1, file: '/ws/.claude/sprints/sprint-1.yaml', line: 12 },
