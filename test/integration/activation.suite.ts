@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/extension/commandIds';
-import { EXTENSION_ID, batonApi, findNode, workspaceRoot } from './helpers';
+import { EXTENSION_ID, batonApi, findNode, waitFor, workspaceRoot } from './helpers';
 
 export function activationSuite(): void {
   describe('activation', () => {
@@ -78,14 +78,35 @@ export function activationSuite(): void {
       assert.doesNotMatch(member?.contextValue ?? '', /cannot-run/);
     });
 
-    it('shows the plan of a sprint as a Markdown document', async () => {
-      await batonApi();
+    it('shows the plan of a sprint rendered: the Markdown preview of its plan document', async () => {
+      const api = await batonApi();
       await vscode.commands.executeCommand('baton.showPlan', 'auth-feature');
-      const doc = vscode.window.activeTextEditor?.document;
-      assert.equal(doc?.uri.scheme, 'baton-plan');
-      assert.equal(doc?.languageId, 'markdown');
-      assert.match(doc!.getText(), /\*\*Critical path\*\* \(length [\d.]+\): `verify-resources` → /);
+      // The preview (a webview tab), not the Markdown source in a text editor.
+      const tab = await waitFor(api, 'the plan preview to be the active tab', () => {
+        const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return active?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(active.input.viewType) ? active : undefined;
+      }, 30_000, vscode.window.tabGroups.onDidChangeTabs);
+      assert.match(tab.label, /auth-feature\.md/);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.scheme === 'baton-plan', false, 'no source editor');
+      // What it renders: the plan document (the Markdown extension may read it in another host).
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'baton-plan', path: '/auth-feature.md' }));
+      assert.equal(doc.languageId, 'markdown');
+      assert.match(doc!.getText(), /\*\*Critical path\*\* \(length [\d.]+ h\): `verify-resources` → /);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('opens a task in its sprint file once however often it is asked, at the task (the board once opened a second copy)', async () => {
+      await batonApi();
+      await vscode.commands.executeCommand('baton.openBoard');
+      await vscode.commands.executeCommand('baton.editTask', 'deploy-auth');
+      await vscode.commands.executeCommand('baton.editTask', 'deploy-auth');
+      const file = path.join(workspaceRoot(), '.claude', 'sprints', 'auth-feature.yaml');
+      const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file);
+      assert.equal(open.length, 1, `tabs of the sprint file: ${open.length}`);
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.fsPath, file);
+      assert.match(editor!.document.lineAt(editor!.selection.active.line).text, /deploy-auth/);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
   });
 }

@@ -12,11 +12,13 @@ export function sprintRunSuite(): void {
       const api = await batonApi();
       const seenStatus = new Set<string>();
       const seenGroups = new Set<string>();
+      const seenWorktrees = new Set<string>();
       let busyMember: string | undefined;
       const watch = api.onDidChange(async () => {
         const text = api.statusBarText();
         if (text) seenStatus.add(text);
-        const { sprints, teams } = await api.trees();
+        const { sprints, teams, worktrees } = await api.trees();
+        worktrees.forEach((w) => seenWorktrees.add(`${w.label}: ${w.description ?? ''}`));
         groupLabels(sprints, SPRINT).forEach((g) => seenGroups.add(g.replace(/ \(\d+\)$/, '')));
         busyMember ??= findNode(teams, (n) => /^[12]\/\d running · /.test(n.description ?? ''))?.label;
       });
@@ -32,6 +34,10 @@ export function sprintRunSuite(): void {
       assert.ok([...seenStatus].some((t) => /^\$\(sync~spin\) auth-feature \d\/10 · \d running$/.test(t)), `status bar while running: ${[...seenStatus].join(' | ')}`);
       assert.ok(seenGroups.has('Running') && seenGroups.has('Done'), `groups seen: ${[...seenGroups].join(', ')}`);
       assert.ok(busyMember, 'the Teams view showed a member at work');
+      // A finished task's worktree, while its sprint still runs, is 'finished' — never 'orphan'.
+      const seen = [...seenWorktrees];
+      assert.deepEqual(seen.filter((w) => /\borphan\b/.test(w)), [], 'no worktree of the running sprint was called orphan');
+      assert.ok(seen.some((w) => /^auth-feature\/[\w-]+: .* · finished$/.test(w)), `worktrees seen: ${seen.join(' | ')}`);
 
       const { inbox, sprints } = await api.trees();
       assert.deepEqual(groupLabels(sprints, SPRINT), ['Failed (1)', 'Done (9)']);
@@ -64,6 +70,11 @@ export function sprintRunSuite(): void {
       await waitFor(api, 'the finished worktrees to be removed', async () => ((await api.trees()).worktrees.length === 0 ? true : undefined), 30_000);
       // The run's promise settles just after its last event (the journal closes first).
       await waitFor(api, 'this window to stop running it', () => (api.runningHere() ? undefined : true), 30_000);
+      // The Output channel (a log channel: VS Code stamps each line) says where each run started and ended.
+      const log = api.log().join('\n');
+      assert.match(log, /Run \S+ of sprint auth-feature started: 10 tasks from \S+ \([0-9a-f]{8}\), at most \d+ agents? at once\./);
+      assert.match(log, /Run \S+ stopped: /);
+      assert.match(log, /Run \S+ completed: \d+ task branches merged into baton\/auth-feature\/_integration\./);
     });
   });
 }
