@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { EngineSession } from '../../src/engine/session/engineSession';
-import { git, readJournal, removeTempRepos, withTimeout } from './engineHarness';
+import type { EngineEvent } from '../../src/engine/state/events';
+import { exampleRepo, removeExampleRepo } from '../support/exampleRepo';
+import { git, readJournal, removeTempRepos, waitFor, withTimeout } from './engineHarness';
 import { coordinationRepo, eventsOf } from './coordinationHarness';
 
 // The ways out of a task gone wrong, through the engine API the extension, the board and the
@@ -94,6 +98,36 @@ describe('task actions: ways out of a task gone wrong', function () {
       assert.match(git(repo.root, 'show', 'baton/s1/_integration:work/doc.md'), /claims the tests pass/);
     } finally {
       await session.dispose();
+    }
+  });
+
+  it('Request changes is no dead end with the example\'s stand-in agents: the next attempt hands back the feedback addressed', async () => {
+    // examples/auth as a new user runs it, with the schema design under review. Its scripted
+    // agent used to have nothing new to do: "changed no files", failover, blocked dependants.
+    const root = exampleRepo('auth');
+    const sprintFile = path.join(root, '.claude', 'sprints', 'auth-feature.yaml');
+    fs.writeFileSync(sprintFile, fs.readFileSync(sprintFile, 'utf8').replace(/( {4}- id: design-user-schema\n)/, '$1      review: true\n'));
+    git(root, '-c', 'user.name=Baton test', '-c', 'user.email=test@baton.invalid', 'commit', '-qam', 'review the schema design');
+    const session = await EngineSession.open({ root, host: { env: { ...process.env, BATON_SCRIPTED_DELAY_MS: '0' } }, isTrusted: () => true, owner: 'task actions test' });
+    try {
+      const seen: EngineEvent[] = [];
+      session.onEvent((e) => seen.push(e));
+      const reviews = () => seen.filter((e) => e.type === 'task:review-requested' && e.task === 'design-user-schema').length;
+      const done = session.startSprint('auth-feature');
+      assert.ok(await waitFor(() => reviews() >= 1, 60_000), 'the first handoff of design-user-schema');
+      await session.requestChanges('design-user-schema', 'Name the sessions table user_sessions.');
+      assert.ok(await waitFor(() => reviews() >= 2, 60_000), 'a second handoff, after the changes');
+      const attempts = seen.filter((e) => 'task' in e && e.task === 'design-user-schema' && (e.type === 'task:failed' || e.type === 'task:failover' || e.type === 'task:blocked'));
+      assert.deepEqual(attempts.map((e) => e.type), [], 'no failed attempt, no failover, nothing blocked');
+      await session.approveTask('design-user-schema', 'lead');
+      const result = await withTimeout(done, 120_000, 'the run after the approval');
+      assert.equal(result.status, 'completed');
+      assert.deepEqual(readJournal(root).events.filter((e) => e.type === 'task:started' && e.task === 'design-user-schema').map((e) => e.agent), ['database-taylor', 'database-taylor']);
+      const log = git(root, 'show', 'baton/auth-feature/_integration:work/design-user-schema.md');
+      assert.match(log, /## Review feedback addressed\n\n> Name the sessions table user_sessions\./);
+    } finally {
+      await session.dispose();
+      removeExampleRepo(root);
     }
   });
 });
