@@ -1,7 +1,8 @@
 // A finished 22-task sprint in real VS Code (examples/ecommerce): the board opens on its summary,
 // the Kanban shows its Done column, the graph labels every node at Fit and its Unblocks panel
 // agrees with `baton plan` for every task, and the integration branch is shown with its actions
-// — Compare with Base opens VS Code's changes editor; Merge into… fast-forwards the real branch.
+// — Compare with Base opens VS Code's changes editor; Merge into… fast-forwards the real branch;
+// a done card's right-click menu is VS Code's, with its task actions.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -117,6 +118,21 @@ export async function resultSession(steps: Steps): Promise<void> {
       await toasts(page, `merged baton/ecommerce-platform/_integration into ${base} (fast-forward)`).first().waitFor({ timeout: T.ui });
       const now = git('rev-parse', base);
       if (now !== tip) throw new Error(`${base} is at ${now}, not the sprint's tip ${tip}`);
+    });
+    await steps.run(page, 'result: a done card\'s right-click menu is VS Code\'s, with its task actions; Open Handoff shows the handoff', async () => {
+      await board!.locator('#tab-kanban').click();
+      const card = board!.locator('.column-list[data-column="done"] .card').first();
+      const title = ((await card.locator('.card-title').textContent()) ?? '').trim();
+      await card.click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.waitFor({ timeout: T.ui });
+      const items = (await menu.locator('.action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+      for (const action of ['Open Handoff', 'Open Changes', 'Open Task Log', 'Edit Task']) if (!items.includes(action)) throw new Error(`the card's menu has no ${action}: ${items.join(', ')}`);
+      for (const clipboard of ['Cut', 'Copy', 'Paste']) if (items.includes(clipboard)) throw new Error(`the card's menu offers ${clipboard}: ${items.join(', ')}`);
+      await menu.locator('.action-label', { hasText: 'Open Handoff' }).click();
+      const review = await webviewFrame(page, 'review');
+      await review.locator('h1', { hasText: title }).waitFor({ timeout: T.ui });
+      await review.locator('.review-outcome', { hasText: '✓ Done.' }).waitFor({ timeout: T.ui });
     });
     ok = true;
   } finally {
