@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BatonA
     const line = runEventLine(e);
     if (line) output.appendLine(line);
   }));
-  const changed = announceChanges(store, ws, [services.sprints, services.teams, services.worktrees, services.inbox]);
+  const changed = announceChanges(store, ws, [services.sprints, services.teams, services.worktrees, services.inbox], [services.statusBar.onDidChange]);
   // In a Baton folder the engine is needed at once (views, status bar). The board's serializers
   // revive panels with the session they are handed synchronously, so they are registered once
   // it is open; VS Code waits for activation before it restores a panel.
@@ -83,11 +83,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<BatonA
 }
 
 /**
- * The API's change event: after every engine event, reload, runner change and tree change,
- * once the views and the status bar (which subscribed first, and redraw on the next tick) have
- * caught up.
+ * The API's change event: after every engine event, reload, runner change, tree change and
+ * status bar change, once the views and the status bar (which subscribed first, and redraw on
+ * the next tick) have caught up.
  */
-function announceChanges(store: DisposableStore, ws: BatonWorkspace, views: ReadonlyArray<{ onDidChangeTreeData: vscode.Event<unknown> }>): vscode.Event<void> {
+function announceChanges(store: DisposableStore, ws: BatonWorkspace, views: ReadonlyArray<{ onDidChangeTreeData: vscode.Event<unknown> }>, others: ReadonlyArray<vscode.Event<void>>): vscode.Event<void> {
   const changed = store.add(new vscode.EventEmitter<void>());
   let queued = false;
   const fire = (): void => {
@@ -102,6 +102,9 @@ function announceChanges(store: DisposableStore, ws: BatonWorkspace, views: Read
   store.add(ws.onDidReload(fire));
   store.add(ws.onDidChangeRunner(fire));
   for (const view of views) store.add(view.onDidChangeTreeData(fire));
+  // The status bar redraws on the tick after an event: an event arriving after this tick's
+  // announcement was queued would otherwise be announced before the status bar showed it.
+  for (const other of others) store.add(other(fire));
   return changed.event;
 }
 

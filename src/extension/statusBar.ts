@@ -9,6 +9,9 @@ export class BatonStatusBar implements vscode.Disposable {
   readonly #ws: BatonWorkspace;
   readonly #store = new DisposableStore();
   readonly #item: vscode.StatusBarItem;
+  readonly #changed: vscode.EventEmitter<void>;
+  /** Fires when what the item shows changed (the test API's change event follows it). */
+  readonly onDidChange: vscode.Event<void>;
   #pending = false;
 
   constructor(ws: BatonWorkspace) {
@@ -16,6 +19,8 @@ export class BatonStatusBar implements vscode.Disposable {
     this.#item = this.#store.add(vscode.window.createStatusBarItem('baton.sprint', vscode.StatusBarAlignment.Left, 50));
     this.#item.name = 'Baton Sprint';
     this.#item.command = COMMANDS.openBoard.id;
+    this.#changed = this.#store.add(new vscode.EventEmitter<void>());
+    this.onDidChange = this.#changed.event;
     this.#store.add(ws.onEvent(() => this.#schedule()));
     this.#store.add(ws.onDidReload(() => this.update()));
     this.#store.add(ws.onDidChangeRunner(() => this.update()));
@@ -29,6 +34,12 @@ export class BatonStatusBar implements vscode.Disposable {
   #shown = false;
 
   update(): void {
+    const before = this.text;
+    this.#draw();
+    if (this.text !== before) this.#changed.fire();
+  }
+
+  #draw(): void {
     const run = this.#ws.current?.run;
     const view = run ? statusView(run, this.#ws.observingText) : undefined;
     if (!view) {
