@@ -39,6 +39,8 @@ export function sprintRunSuite(): void {
       assert.deepEqual(seen.filter((w) => /\borphan\b/.test(w)), [], 'no worktree of the running sprint was called orphan');
       assert.ok(seen.some((w) => /^auth-feature\/[\w-]+: .* · finished$/.test(w)), `worktrees seen: ${seen.join(' | ')}`);
 
+      // The run's promise settles just after its last event: then the rows lose `+here`.
+      await waitFor(api, 'this window to stop running the stopped run', () => (api.runningHere() ? undefined : true), 30_000);
       const { inbox, sprints } = await api.trees();
       assert.deepEqual(groupLabels(sprints, SPRINT), ['Failed (1)', 'Done (9)']);
       // The Inbox item carries its task's context value: the same menu as in the Sprints tree.
