@@ -6,8 +6,10 @@ import { checkOutResult, mergeResult, pushResult } from '../../src/engine/result
 import { ResultError } from '../../src/engine/result/resultError';
 import { describeSprintResult, type ResultRun } from '../../src/engine/result/sprintResult';
 import { compareUrl, parseRemote } from '../../src/engine/result/remotes';
+import { journalResultAction } from '../../src/engine/result/resultJournal';
+import { auditRuns } from '../../src/engine/audit/auditRuns';
 import { startSprint } from '../../src/engine/run/sprintRunner';
-import { git, removeTempRepos, type TempRepo } from './engineHarness';
+import { git, readJournal, removeTempRepos, type TempRepo } from './engineHarness';
 import { coordinationRepo } from './coordinationHarness';
 
 // What a person does with a finished sprint: compare, check out, merge (fast-forward or merge
@@ -78,6 +80,23 @@ describe('a sprint\'s result: compare, check out, merge, push', function () {
     assert.equal(git(other.root, 'rev-list', '--parents', '-n', '1', merged.tip).trim().split(' ').length, 3, 'a merge commit with two parents');
     assert.match(git(other.root, 'log', '-1', '--format=%s', 'main'), /Merge baton\/s1\/_integration \(Baton sprint s1\)/);
     assert.ok(fs.existsSync(path.join(other.root, 'docs', 'spec.md')));
+  });
+
+  it('journals a merge on the completed run as the person\'s, chained like the rest; an unknown run is refused', async () => {
+    const { repo, run } = await completedRun();
+    const { runId } = readJournal(repo.root);
+    const merged = await mergeResult(repo.root, run, { into: 'main', mode: 'fast-forward' });
+    const alice = { kind: 'person' as const, name: 'Alice', via: 'vscode' };
+    await journalResultAction({ root: repo.root, runId: runId!, actor: alice, event: { type: 'result:merged', branch: 'baton/s1/_integration', into: 'main', mode: 'fast-forward', tip: merged.tip } });
+    const last = readJournal(repo.root).events.at(-1)!;
+    assert.equal(last.type, 'result:merged');
+    assert.deepEqual(last.actor, alice);
+    assert.equal((last as unknown as { tip: string }).tip, merged.tip);
+    assert.equal((await auditRuns(path.join(repo.root, '.claude', 'state'))).clean, true, 'the journal still verifies');
+    // A run that is not there has nothing to journal on, and nothing is written.
+    const lines = readJournal(repo.root).events.length;
+    await assert.rejects(journalResultAction({ root: repo.root, runId: 'not-a-run', actor: alice, event: { type: 'result:checked-out', branch: 'baton/s1/_integration' } }));
+    assert.equal(readJournal(repo.root).events.length, lines);
   });
 
   it('merges into a branch nobody has checked out without touching the checkout; a conflict changes nothing', async () => {

@@ -13,8 +13,11 @@ import { coordinationRepo, eventsOf } from './coordinationHarness';
 // attempt's work as it is, or skips a task — each journalled with who did it, each reopening a
 // stopped run and the dependants the task had blocked. Real git, real processes.
 
+/** The person at the front: the actor of every event their decisions cause. */
+const LEAD = { kind: 'person' as const, name: 'lead', via: 'vscode' };
+
 async function openSession(root: string): Promise<EngineSession> {
-  return EngineSession.open({ root, host: { env: process.env }, isTrusted: () => true, owner: 'task actions test' });
+  return EngineSession.open({ root, host: { env: process.env }, isTrusted: () => true, owner: 'task actions test', identity: async () => LEAD });
 }
 
 describe('task actions: ways out of a task gone wrong', function () {
@@ -49,7 +52,8 @@ describe('task actions: ways out of a task gone wrong', function () {
       const started = readJournal(repo.root).events.filter((e) => e.type === 'task:started');
       assert.deepEqual(started.filter((e) => e.task === 'actions').map((e) => e.agent), ['back', 'back2']);
       assert.deepEqual(started.filter((e) => e.task === 'ui').map((e) => e.agent), ['back2']);
-      assert.deepEqual(eventsOf(repo.root, 'task:reassigned', 'actions').map((e) => [e.agent, e.by]), [['back2', 'lead']]);
+      assert.deepEqual(eventsOf(repo.root, 'task:reassigned', 'actions').map((e) => [e.agent, e.by, e.actor]), [['back2', 'lead', LEAD]]);
+      assert.deepEqual(eventsOf(repo.root, 'task:ready', 'actions').at(-1)?.actor, LEAD, 'the task reopened on its new member is the person\'s doing');
       assert.match(git(repo.root, 'show', 'baton/s1/_integration:app/actions/auth.md'), /from actions/);
     } finally {
       await session.dispose();
@@ -85,7 +89,7 @@ describe('task actions: ways out of a task gone wrong', function () {
       assert.equal(session.run.tasks.get('doc')!.status, 'done');
       assert.equal(session.run.tasks.get('doc')!.acceptedBy, 'lead');
       assert.equal(session.run.tasks.get('after-doc')!.status, 'done', 'the dependant it had blocked ran');
-      assert.deepEqual(eventsOf(repo.root, 'task:accepted', 'doc').map((e) => [e.commit, e.by]), [[failed.commit, 'lead']]);
+      assert.deepEqual(eventsOf(repo.root, 'task:accepted', 'doc').map((e) => [e.commit, e.by, e.actor]), [[failed.commit, 'lead', LEAD]]);
       assert.equal(git(repo.root, 'rev-parse', 'baton/s1/doc').trim(), failed.commit, 'the branch holds exactly the accepted attempt');
 
       await assert.rejects(session.skipTask('side'), /side is done; only a task that is not running or finished can be skipped/);
@@ -93,7 +97,7 @@ describe('task actions: ways out of a task gone wrong', function () {
       assert.equal(skipped?.status, 'completed');
       assert.equal(session.run.tasks.get('stuck')!.status, 'skipped');
       assert.equal(session.run.tasks.get('join')!.status, 'done', 'join runs: side is done, stuck skipped');
-      assert.deepEqual(eventsOf(repo.root, 'task:skipped', 'stuck').map((e) => [e.reason, e.by]), [['skipped by lead', 'lead']]);
+      assert.deepEqual(eventsOf(repo.root, 'task:skipped', 'stuck').map((e) => [e.reason, e.by, e.actor]), [['skipped by lead', 'lead', LEAD]]);
       // The accepted work is in the sprint's result.
       assert.match(git(repo.root, 'show', 'baton/s1/_integration:work/doc.md'), /claims the tests pass/);
     } finally {

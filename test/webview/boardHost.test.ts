@@ -99,7 +99,7 @@ class FakeSession implements BoardSession {
     for (const l of this.listeners) l(full);
     return full;
   }
-  cancelTask(taskId: string): void {
+  async cancelTask(taskId: string): Promise<void> {
     this.calls.push(`cancel ${taskId}`);
   }
   async retryTask(taskId: string): Promise<undefined> {

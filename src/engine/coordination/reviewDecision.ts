@@ -122,8 +122,8 @@ function reopenBlocked(state: ReadonlyRunState, context: DecisionContext, actor:
   return (context.dependants ?? []).filter((id) => state.tasks.get(id)?.status === 'blocked').map((task) => ({ type: 'task:ready' as const, task, actor }));
 }
 
-/** The name a reason gives the person: the one they gave, else their front's. */
+/** The name a reason gives the person: who their front knows them as, else the name given. */
 function nameOf(who: Who): string {
-  if (who.by) return who.by;
-  return who.actor.kind === 'person' && who.actor.name !== 'unknown' ? who.actor.name : 'a person';
+  if (who.actor.kind === 'person' && who.actor.name !== 'unknown') return who.actor.name;
+  return who.by ?? 'a person';
 }

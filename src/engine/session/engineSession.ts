@@ -15,6 +15,7 @@ import { personAnswerRefusal } from '../team/teamHub';
 import { cancelIdleRun } from '../run/idleRunCancellation';
 import { RunControl } from '../run/runControl';
 import { stateDirFor } from '../run/runInspection';
+import { journalResultAction, type ResultEvent } from '../result/resultJournal';
 import { resumeRun, startSprint, type RunOptions, type RunResult } from '../run/sprintRunner';
 import { DEFAULT_CONFIG_ROOT } from '../config/loadWorkspace';
 import type { ConfigDrift } from '../config/configRecord';
@@ -258,6 +259,18 @@ export class EngineSession {
   checkDecision(decision: ReviewDecision): string | undefined {
     const checked = decide(this.run, decision, this.#decisionContext(decision.task));
     return 'refused' in checked ? checked.refused : undefined;
+  }
+
+  /**
+   * Journals what the person did with the completed run's result (checked out, merged,
+   * pushed) on that run, as theirs. The git action is done already: an engine holding the state
+   * folder meanwhile makes this throw, and the front says the action was not journalled.
+   */
+  async recordResultAction(event: ResultEvent): Promise<void> {
+    this.#assertTrusted('Recording a result action');
+    const runId = this.runId;
+    if (!runId) throw new Error('There is no run to journal the action on.');
+    await journalResultAction({ ...this.#where(), runId, event, actor: await this.#person(), owner: this.#o.owner ?? 'VS Code' });
   }
 
   /** Text with the secrets of this front's environment replaced, for what a front hands on (a host tool's result goes to a model). */

@@ -284,6 +284,14 @@ export interface EngineEventPayloads extends TeamEventPayloads {
 
   'worktree:created': { task: string; path: string; branch: string };
   'worktree:removed': { task: string; path: string };
+  /**
+   * A person's action on a completed run's result (its integration branch), journalled on that
+   * run after git did it: checked out in the repository, merged into a branch (the new tip),
+   * pushed to a remote (with the pull or merge request opened, if any).
+   */
+  'result:checked-out': { branch: string };
+  'result:merged': { branch: string; into: string; mode: 'fast-forward' | 'merge-commit'; tip: string };
+  'result:pushed': { branch: string; remote: string; url?: string };
 }
 
 /** The name of an event. */
@@ -328,6 +336,7 @@ const typeSet: Record<EngineEventType, true> = {
   'task:failover': true, 'task:reassigned': true, 'task:accepted': true, 'task:resolution-created': true,
   'prerequisites:checked': true,
   'worktree:created': true, 'worktree:removed': true,
+  'result:checked-out': true, 'result:merged': true, 'result:pushed': true,
   ...TEAM_EVENT_TYPES,
 };
 

@@ -4,6 +4,7 @@ import { ResultError } from '../../engine/result/resultError';
 import { checkOutResult, mergeResult, pushResult, type MergeMode } from '../../engine/result/resultActions';
 import { changesBetween, describeSprintResult, type SprintResult } from '../../engine/result/sprintResult';
 import { inspectRepository } from '../../engine/run/repository';
+import type { ResultEvent } from '../../engine/result/resultJournal';
 import type { EngineSession } from '../../engine/session/engineSession';
 import { mergeTarget } from '../result/resultModel';
 import { baseUri } from '../worktreeBaseContent';
@@ -37,6 +38,12 @@ export function resultCommands(s: Services) {
     return { session, repoRoot: repo.root, result: result as SprintResult & { tip: string } };
   };
   const done = (): void => s.sprints.refreshResult();
+  // The git action is done; the run's journal records it as the person's (a warning if it cannot).
+  const journal = async (session: EngineSession, event: ResultEvent): Promise<void> => {
+    await session.recordResultAction(event).catch((error: Error) => {
+      void vscode.window.showWarningMessage(`Baton: the action was done but not journalled on the run: ${error.message}`);
+    });
+  };
   const say = (error: unknown): void => {
     if (!ResultError.is(error)) throw error;
     void vscode.window.showWarningMessage(`Baton: ${error.message}`);
@@ -78,6 +85,7 @@ export function resultCommands(s: Services) {
       }
       try {
         await checkOutResult(repoRoot, c.session.run);
+        await journal(c.session, { type: 'result:checked-out', branch: result.branch });
         void vscode.window.showInformationMessage(`Baton: checked out ${result.branch}.`);
       } catch (error) {
         say(error);
@@ -107,6 +115,7 @@ export function resultCommands(s: Services) {
       }
       try {
         const merged = await mergeResult(repoRoot, c.session.run, { into, mode });
+        await journal(c.session, { type: 'result:merged', branch: result.branch, into, mode, tip: merged.tip });
         void vscode.window.showInformationMessage(`Baton: merged ${result.branch} into ${into} (${mode === 'fast-forward' ? 'fast-forward' : 'merge commit'}); ${into} is at ${merged.tip.slice(0, 8)}.`);
       } catch (error) {
         say(error);
@@ -131,6 +140,7 @@ export function resultCommands(s: Services) {
       }
       try {
         const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Baton: pushing ${result.branch} to ${remote.name}…` }, () => pushResult(repoRoot, c.session.run, { remote: remote.name, base, env: process.env }));
+        await journal(c.session, { type: 'result:pushed', branch: result.branch, remote: remote.name, ...(outcome.url ? { url: outcome.url } : {}) });
         const open = 'Open';
         const text = outcome.createdWith ? `Baton: pushed ${result.branch}; ${outcome.createdWith} opened the request.` : `Baton: pushed ${result.branch}. ${outcome.note ?? ''}`;
         const choice = await vscode.window.showInformationMessage(text, ...(outcome.url ? [open] : []));

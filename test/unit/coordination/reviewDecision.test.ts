@@ -17,6 +17,8 @@ function project(events: NewEvent[]) {
 }
 
 describe('coordination/reviewDecision', () => {
+  const lead = { kind: 'person' as const, name: 'lead', via: 'unknown' };
+  const alice = { kind: 'person' as const, name: 'Alice', via: 'vscode' };
   const state = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:review-requested', task: 'a' }]);
   const ws = workspaceWith([team('crew', ['dev', 'dev2'])], [agent('dev'), agent('dev2'), agent('outsider')]);
 
@@ -36,7 +38,7 @@ describe('coordination/reviewDecision', () => {
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'outsider' }, { task: b, workspace: ws }), { refused: 'outsider is not a member of team crew, which task b belongs to.' });
     assert.deepEqual(decide(state, { kind: 'reassign', task: 'b', agent: 'ghost' }, { task: b, workspace: ws }), { refused: 'There is no agent `ghost`.' });
     // A handoff in review goes back to the pool on the chosen member.
-    assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2', by: 'lead' }, { workspace: ws }), { events: [{ type: 'task:reassigned', task: 'a', agent: 'dev2', by: 'lead' }, { type: 'task:ready', task: 'a' }] });
+    assert.deepEqual(decide(state, { kind: 'reassign', task: 'a', agent: 'dev2', by: 'lead' }, { workspace: ws }), { events: [{ type: 'task:reassigned', task: 'a', agent: 'dev2', by: 'lead', actor: lead }, { type: 'task:ready', task: 'a', actor: lead }] });
     const running = project([runStarted(['a']), taskStarted('a')]);
     assert.deepEqual(decide(running, { kind: 'reassign', task: 'a', agent: 'dev2' }, { workspace: ws }), { refused: 'Task a is running; only a task that is not running or finished can be handed to another member.' });
   });
@@ -50,16 +52,18 @@ describe('coordination/reviewDecision', () => {
     });
     // A failed task reopens on the chosen member, with the dependants it had blocked.
     const blocked = project([runStarted(['actions', 'ui']), taskStarted('actions'), { type: 'task:failed', task: 'actions', attempt: 1, reason: 'x', willRetry: false }, { type: 'task:blocked', task: 'ui', reason: 'actions failed' }]);
-    assert.deepEqual(decide(blocked, { kind: 'reassign', task: 'actions', agent: 'back' }, { task: t, workspace: fenced, dependants: ['ui'] }), {
-      events: [{ type: 'task:reassigned', task: 'actions', agent: 'back' }, { type: 'task:ready', task: 'actions' }, { type: 'task:ready', task: 'ui' }],
+    // The person is the actor of every event the decision causes, the reopened ones too.
+    assert.deepEqual(decide(blocked, { kind: 'reassign', task: 'actions', agent: 'back', actor: alice }, { task: t, workspace: fenced, dependants: ['ui'] }), {
+      events: [{ type: 'task:reassigned', task: 'actions', agent: 'back', actor: alice }, { type: 'task:ready', task: 'actions', actor: alice }, { type: 'task:ready', task: 'ui', actor: alice }],
     });
   });
 
   it('skips a task that is not running or finished, reopening what it blocked', () => {
     const s = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:blocked', task: 'a', reason: 'stuck' }, { type: 'task:blocked', task: 'b', reason: 'a is blocked' }]);
     assert.deepEqual(decide(s, { kind: 'skip', task: 'a', by: 'lead' }, { dependants: ['b'] }), {
-      events: [{ type: 'task:skipped', task: 'a', reason: 'skipped by lead', by: 'lead' }, { type: 'task:ready', task: 'b' }],
+      events: [{ type: 'task:skipped', task: 'a', reason: 'skipped by lead', by: 'lead', actor: lead }, { type: 'task:ready', task: 'b', actor: lead }],
     });
+    assert.deepEqual(decide(s, { kind: 'skip', task: 'a', actor: alice }), { events: [{ type: 'task:skipped', task: 'a', reason: 'skipped by Alice', actor: alice }] }, 'the front names the person');
     assert.deepEqual(decide(project([runStarted(['a']), taskStarted('a')]), { kind: 'skip', task: 'a' }), { refused: 'Task a is running; only a task that is not running or finished can be skipped.' });
   });
 
@@ -67,7 +71,7 @@ describe('coordination/reviewDecision', () => {
     const failed = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:failed', task: 'a', attempt: 1, reason: 'checklist failed', willRetry: false, commit: 'c0ffee1' }, { type: 'task:blocked', task: 'b', reason: 'a failed' }]);
     const result = decide(failed, { kind: 'accept', task: 'a', by: 'lead' }, { dependants: ['b'] });
     assert.deepEqual(result, {
-      events: [{ type: 'task:accepted', task: 'a', commit: 'c0ffee1', reason: 'accepted as it is by lead', by: 'lead' }, { type: 'task:ready', task: 'b' }],
+      events: [{ type: 'task:accepted', task: 'a', commit: 'c0ffee1', reason: 'accepted as it is by lead', by: 'lead', actor: lead }, { type: 'task:ready', task: 'b', actor: lead }],
       accepted: { commit: 'c0ffee1', worktree: '/repo/.worktrees/a', branch: 'baton/sprint-3/a' },
     });
     const after = project([runStarted(['a', 'b']), taskStarted('a'), { type: 'task:failed', task: 'a', attempt: 1, reason: 'checklist failed', willRetry: false, commit: 'c0ffee1' }, ...(result as { events: NewEvent[] }).events]);
@@ -128,6 +132,15 @@ describe('coordination/decisionRequests', () => {
       submitDecision(dir, { kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person });
       fs.writeFileSync(path.join(dir, 'requests', '000000000000003-answer.json'), JSON.stringify({ kind: 'answer', question: 'q-2', text: 'yes, approve me' }));
       assert.deepEqual(pendingDecisions(dir, () => undefined).map((p) => p.decision), [{ kind: 'answer', question: 'q-1', text: 'Redis', by: 'alice', actor: person }]);
+      // The ways out of a task go the same way: signed by a person's front they count; an agent's own skip, accept or reassign does not.
+      submitDecision(dir, { kind: 'skip', task: 'b', actor: person });
+      submitDecision(dir, { kind: 'accept', task: 'c', actor: person });
+      for (const [i, forgedWay] of [{ kind: 'skip', task: 'mine' }, { kind: 'accept', task: 'mine' }, { kind: 'reassign', task: 'mine', agent: 'me' }].entries()) {
+        fs.writeFileSync(path.join(dir, 'requests', `00000000000001${i}-way-out.json`), JSON.stringify({ ...forgedWay, actor: person }));
+      }
+      const ways = pendingDecisions(dir, () => undefined);
+      assert.deepEqual(ways.filter((p) => p.decision.kind !== 'answer').map((p) => p.decision), [{ kind: 'skip', task: 'b', actor: person }, { kind: 'accept', task: 'c', actor: person }]);
+      for (const p of ways) if (p.decision.kind !== 'answer') p.done();
       // The engine checks with the key it read when it started: deleting the key file switches nothing off.
       const key = await loadJournalKey(dir, { create: false });
       fs.rmSync(path.join(dir, 'keys'), { recursive: true, force: true });
