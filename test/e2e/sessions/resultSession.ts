@@ -129,7 +129,15 @@ export async function resultSession(steps: Steps): Promise<void> {
       const items = (await menu.locator('.action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
       for (const action of ['Open Handoff', 'Open Changes', 'Open Task Log', 'Edit Task']) if (!items.includes(action)) throw new Error(`the card's menu has no ${action}: ${items.join(', ')}`);
       for (const clipboard of ['Cut', 'Copy', 'Paste']) if (items.includes(clipboard)) throw new Error(`the card's menu offers ${clipboard}: ${items.join(', ')}`);
-      await menu.locator('.action-label', { hasText: 'Open Handoff' }).click();
+      // VS Code's menu ignores a mouse-up that comes too soon after it opened (the right-click's
+      // own); under load the click can land in that window and leave the item only highlighted.
+      // Enter on the highlighted item is what a person would press then.
+      const item = menu.locator('.action-label', { hasText: 'Open Handoff' });
+      await item.click();
+      if (!(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) {
+        await item.hover();
+        await page.keyboard.press('Enter');
+      }
       const review = await webviewFrame(page, 'review');
       await review.locator('h1', { hasText: title }).waitFor({ timeout: T.ui });
       await review.locator('.review-outcome', { hasText: '✓ Done.' }).waitFor({ timeout: T.ui });
