@@ -52,13 +52,20 @@ function hostileRepo(options: { agents: Record<string, { script: string; keys?: 
 /** Bash that does honest work: a file in the worktree, and a success result. */
 const HONEST_WORK = 'mkdir -p work && echo "done by $BATON_AGENT" > "work/$BATON_TASK_ID.md"\necho \'{"status":"success","summary":"wrote work"}\' > "$BATON_RESULT_FILE"';
 
-/** Every file under a folder, as bytes. */
+/** Every file under a folder, as bytes; one renamed away between listing and reading (an atomic write's temp file, while an engine runs) is left out. */
 function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
-    .map((file) => ({ file, bytes: fs.readFileSync(file) }));
+    .flatMap((file) => {
+      try {
+        return [{ file, bytes: fs.readFileSync(file) }];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    });
 }
 
 describe(`hostile agents: secrets, rules, journal, config, logs (sandbox ${SANDBOX})`, function () {
