@@ -98,9 +98,9 @@ export class RunSandbox {
     return ensurePrivateHome(dir, this.#paths.realHome, runnerFor(runner).homeState);
   }
 
-  /** An agent's process, contained: `process.env` is the allow-listed environment it starts with. */
-  agent(process: ContainedProcess, at: AgentPlacement, home: string | undefined): ContainedProcess {
-    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+  /** An agent's process, contained: `spawned.env` is the allow-listed environment it starts with. */
+  agent(spawned: ContainedProcess, at: AgentPlacement, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return spawned;
     const objects = path.join(this.#paths.commonDir, 'objects');
     const scope: SandboxScope = {
       cwd: at.cwd,
@@ -115,7 +115,7 @@ export class RunSandbox {
       pinned: at.pinned,
       emptyDir: this.#emptyDir(),
     };
-    return this.#wrap(this.report.bwrap, scope, process, home);
+    return this.#wrap(this.report.bwrap, scope, spawned, home);
   }
 
   /**
@@ -125,8 +125,8 @@ export class RunSandbox {
    * worktree is shown read-only (it usually sits beside the repository, in a folder the
    * sandbox's private `/tmp` would otherwise cover).
    */
-  answerer(process: ContainedProcess, at: { cwd: string; worktree?: string; questionDir: string; pinned: readonly string[] }, home: string | undefined): ContainedProcess {
-    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+  answerer(spawned: ContainedProcess, at: { cwd: string; worktree?: string; questionDir: string; pinned: readonly string[] }, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return spawned;
     const scope: SandboxScope = {
       cwd: at.cwd,
       readable: [...this.#readable(), ...(at.worktree ? [at.worktree] : [])],
@@ -135,15 +135,15 @@ export class RunSandbox {
       pinned: at.pinned,
       emptyDir: this.#emptyDir(),
     };
-    return this.#wrap(this.report.bwrap, scope, process, home);
+    return this.#wrap(this.report.bwrap, scope, spawned, home);
   }
 
   /**
    * A short look at an agent's CLI before its attempt (`--version`): as the agent, with its
    * private home writable and its worktree read-only; gone with Baton if Baton dies.
    */
-  probe(process: ContainedProcess, at: { cwd: string; worktree: string }, home: string | undefined): ContainedProcess {
-    if (this.report.mode !== 'bwrap' || home === undefined) return process;
+  probe(spawned: ContainedProcess, at: { cwd: string; worktree: string }, home: string | undefined): ContainedProcess {
+    if (this.report.mode !== 'bwrap' || home === undefined) return spawned;
     const scope: SandboxScope = {
       cwd: at.cwd,
       readable: [...this.#readable(), at.worktree],
@@ -153,7 +153,7 @@ export class RunSandbox {
       dieWithParent: true,
       emptyDir: this.#emptyDir(),
     };
-    return this.#wrap(this.report.bwrap, scope, process, home);
+    return this.#wrap(this.report.bwrap, scope, spawned, home);
   }
 
   /**
@@ -187,13 +187,13 @@ export class RunSandbox {
     return this.#wrap(this.report.bwrap, scope, { command, args, env }, home);
   }
 
-  #wrap(bwrap: string, scope: SandboxScope, process: ContainedProcess, home: string): ContainedProcess {
+  #wrap(bwrap: string, scope: SandboxScope, spawned: ContainedProcess, home: string): ContainedProcess {
     // Safety: bwrap itself — the sandbox's first process, visible in its /proc — starts with the
     // allow-listed environment, never the engine's.
-    const env: Record<string, string> = { ...process.env, HOME: home, TMPDIR: '/tmp' };
+    const env: Record<string, string> = { ...spawned.env, HOME: home, TMPDIR: '/tmp' };
     // The XDG folders default to the private home again: the real ones are read-only in here.
     for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) delete env[name];
-    return { command: bwrap, args: [...bwrapArguments(scope), process.command, ...process.args], env };
+    return { command: bwrap, args: [...bwrapArguments(scope), spawned.command, ...spawned.args], env };
   }
 
   /** `<state>/sandbox/empty`: what hidden folders show (created once). */
