@@ -22,11 +22,14 @@ export function teamsTalkSuite(): void {
     it('shows the question with an Answer action; the answer from the Inbox resumes the parked task', async () => {
       const api = await batonApi();
       const root = workspaceRoot();
+      // The agent runs unsandboxed here (`sandbox: off` below): this suite is about the Inbox, and its
+      // scripted agent runs from the extension's folder, which a checkout under /tmp puts behind the
+      // sandbox's private /tmp. Sandboxed MCP agents are the engine suites' (teamsTalk, hostileTeams).
       const script = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples', 'teams-talk', 'scripts', 'mcp-agent.mjs');
       const plan = JSON.stringify({ tasks: { '*': [{ do: 'ask', to: 'person', question: 'Which colour for the sign-in button?' }, { do: 'work' }] } });
       const teams = path.join(root, '.claude', 'teams.yaml');
       teamsBefore = fs.readFileSync(teams, 'utf8');
-      fs.writeFileSync(teams, `${teamsBefore.replace(/^settings:/m, '  talkers:\n    members: [asker]\nsettings:')}`);
+      fs.writeFileSync(teams, `${teamsBefore.replace(/^settings:/m, '  talkers:\n    members: [asker]\nsettings:\n  sandbox: off')}`);
       const files: Record<string, string> = {
         '.claude/agents/asker.md': `---\nname: asker\ndescription: Asks a person, through Baton's MCP server.\nrunner: command\ncommand: ${JSON.stringify(['node', script, plan])}\n---\nYou ask.\n`,
         '.claude/sprints/talk.yaml': 'sprint:\n  id: talk\n  teams: [talkers]\n  tasks:\n    - { id: pick-colour, title: Pick the colour, assignee: asker }\n',
